@@ -1,0 +1,42 @@
+"""The one Settings object; every field can be set from the environment as TRIAGE_<NAME>."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+# Chroma's rule for collection names.
+COLLECTION_NAME = r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TRIAGE_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="Where the embedded Chroma store and the database live.")
+    kb_dir: Path = Field(Path("kb"), description="The knowledge base ingested when no path is given.")
+    chroma_url: str | None = Field(
+        None, description="URL of a `chroma run` server, e.g. http://127.0.0.1:8000; unset means embedded."
+    )
+    collection: str = Field(
+        "knowledge-base",
+        pattern=COLLECTION_NAME,
+        description="Chroma collection holding the knowledge base.",
+    )
+    embedder: str = Field("use-m3", description="use-m3, e5-small, or st:<path-or-name> (st:minilm).")
+    embed_threads: int = Field(0, ge=0, description="BLAS threads for embedding; 0 means one per usable core.")
+    embed_batch: int = Field(128, ge=1, description="Texts embedded per call during ingest.")
+    log_level: str = Field("WARNING", description="Level of the logs written to stderr.")
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def threads(self) -> int:
+        """Embedding threads: more BLAS threads than cores makes OpenBLAS spin and run ~40x slower."""
+        import os
+
+        return self.embed_threads or len(os.sched_getaffinity(0))

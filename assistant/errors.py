@@ -1,0 +1,33 @@
+"""The exceptions triage-assistant raises; each message says what the user can do.
+
+    TriageError
+    ├── ConfigError             a setting is missing or invalid
+    ├── EmbedderError           an embedder backend cannot be loaded
+    ├── EmbedderMismatchError   the collection was built by another embedder
+    ├── IndexUnavailableError   the Chroma store cannot be opened or reached
+    └── DocumentError           one knowledge-base file cannot be read
+"""
+
+
+class TriageError(Exception):
+    """Base class: the message is shown to the user as is."""
+
+
+class ConfigError(TriageError):
+    pass
+
+
+class EmbedderError(TriageError):
+    pass
+
+
+class EmbedderMismatchError(TriageError):
+    pass
+
+
+class IndexUnavailableError(TriageError):
+    pass
+
+
+class DocumentError(TriageError):
+    """A file that cannot be ingested; the message is the reason, without the path."""

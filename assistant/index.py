@@ -1,0 +1,202 @@
+"""The knowledge-base index: one Chroma collection of chunks, embedded or behind `chroma run`.
+
+The collection records which embedder built it (metadata ``embedder`` and ``embedder_dim``);
+opening it with another embedder is refused, because its vectors would not be comparable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from assistant.config import COLLECTION_NAME, Settings
+from assistant.embeddings import Embedder, as_chroma_function
+from assistant.errors import ConfigError, EmbedderMismatchError, IndexUnavailableError
+
+Metadata = dict[str, str | int | float | bool]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One retrievable piece of a document.
+
+    ``text`` is what a reader sees; ``embed_text`` adds the title and heading path,
+    so a section is found by its context as well as its words.
+    """
+
+    id: str
+    text: str
+    embed_text: str
+    metadata: Metadata
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    text: str
+    score: float
+    metadata: Metadata
+
+
+@dataclass
+class StoredFile:
+    """What the collection holds for one source file."""
+
+    ids: set[str] = field(default_factory=set)
+    file_hashes: set[str] = field(default_factory=set)
+    declared_chunks: set[int] = field(default_factory=set)
+    positions: dict[str, int] = field(default_factory=dict)
+
+    def is_complete(self, file_hash: str) -> bool:
+        """True when a finished write of exactly this file version is stored: nothing stale, nothing missing."""
+        return self.file_hashes == {file_hash} and self.declared_chunks == {len(self.ids)}
+
+
+class KnowledgeIndex:
+    def __init__(self, collection: Any, embedder: Embedder) -> None:
+        self._collection = collection
+        self.embedder = embedder
+        self.batch_size = 1000
+
+    @property
+    def name(self) -> str:
+        return self._collection.name
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def iter_metadata(self, page: int = 5000) -> Iterator[tuple[str, Metadata]]:
+        offset = 0
+        while True:
+            got = self._collection.get(include=["metadatas"], limit=page, offset=offset)
+            yield from zip(got["ids"], got["metadatas"])
+            if len(got["ids"]) < page:
+                return
+            offset += page
+
+    def stored_files(self) -> dict[str, StoredFile]:
+        files: dict[str, StoredFile] = {}
+        for chunk_id, meta in self.iter_metadata():
+            stored = files.setdefault(str(meta.get("source", "")), StoredFile())
+            stored.ids.add(chunk_id)
+            stored.file_hashes.add(str(meta.get("file_hash", "")))
+            stored.declared_chunks.add(int(meta.get("n_chunks", -1)))
+            stored.positions[chunk_id] = int(meta.get("position", -1))
+        return files
+
+    def upsert(self, chunks: Sequence[Chunk], embeddings: np.ndarray) -> None:
+        for start in range(0, len(chunks), self.batch_size):
+            part = chunks[start : start + self.batch_size]
+            self._collection.upsert(
+                ids=[c.id for c in part],
+                documents=[c.text for c in part],
+                metadatas=[c.metadata for c in part],
+                embeddings=embeddings[start : start + self.batch_size],
+            )
+
+    def update_metadata(self, ids: Sequence[str], metadatas: Sequence[Metadata]) -> None:
+        for start in range(0, len(ids), self.batch_size):
+            self._collection.update(
+                ids=list(ids[start : start + self.batch_size]),
+                metadatas=list(metadatas[start : start + self.batch_size]),
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        ids = list(ids)
+        for start in range(0, len(ids), self.batch_size):
+            self._collection.delete(ids=ids[start : start + self.batch_size])
+
+    def search(self, query: str, k: int = 5, where: dict[str, Any] | None = None) -> list[Hit]:
+        """The ``k`` chunks nearest to ``query``; ``score`` is cosine similarity."""
+        if self.count() == 0:
+            return []
+        found = self._collection.query(
+            query_embeddings=self.embedder.embed_queries([query]),
+            n_results=k,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            Hit(id=i, text=doc, score=1.0 - float(dist), metadata=meta)
+            for i, doc, meta, dist in zip(
+                found["ids"][0], found["documents"][0], found["metadatas"][0], found["distances"][0]
+            )
+        ]
+
+
+def open_index(settings: Settings, embedder: Embedder, collection: str | None = None) -> KnowledgeIndex:
+    """Open (creating if needed) the collection, refusing one built by another embedder."""
+    client = chroma_client(settings)
+    name = collection or settings.collection
+    if not re.match(COLLECTION_NAME, name):
+        raise ConfigError(f"Collection name {name!r} must be 3-512 letters, digits, '.', '_' or '-', starting and ending with a letter or digit.")
+    function = as_chroma_function(embedder)
+    from chromadb.errors import NotFoundError
+
+    try:
+        found = client.get_collection(name, embedding_function=function)
+    except NotFoundError:
+        found = client.create_collection(
+            name,
+            embedding_function=function,
+            metadata={"embedder": embedder.name, "embedder_dim": embedder.dim},
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+    _check_embedder(found, embedder)
+    index = KnowledgeIndex(found, embedder)
+    index.batch_size = min(index.batch_size, client.get_max_batch_size())
+    return index
+
+
+def drop_collection(settings: Settings, collection: str | None = None) -> bool:
+    """Delete the collection; False when there was none."""
+    from chromadb.errors import NotFoundError
+
+    try:
+        chroma_client(settings).delete_collection(collection or settings.collection)
+    except NotFoundError:
+        return False
+    return True
+
+
+def chroma_client(settings: Settings) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if not settings.chroma_url:
+        settings.chroma_path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+    url = urlparse(settings.chroma_url)
+    if not url.hostname:
+        raise IndexUnavailableError(f"TRIAGE_CHROMA_URL={settings.chroma_url!r} is not a URL like http://127.0.0.1:8000.")
+    try:
+        return chromadb.HttpClient(
+            host=url.hostname,
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    except Exception as exc:
+        raise IndexUnavailableError(
+            f"Cannot reach the Chroma server at {settings.chroma_url} ({exc}). "
+            "Start it with `chroma run --path data/chroma-server`, or unset TRIAGE_CHROMA_URL to use the embedded store."
+        ) from exc
+
+
+def _check_embedder(collection: Any, embedder: Embedder) -> None:
+    meta = collection.metadata or {}
+    built_with = meta.get("embedder")
+    if built_with == embedder.name and meta.get("embedder_dim") == embedder.dim:
+        return
+    raise EmbedderMismatchError(
+        f"Collection {collection.name!r} was built with embedder {built_with!r} "
+        f"({meta.get('embedder_dim')} dimensions), but the configured embedder is {embedder.name!r} "
+        f"({embedder.dim} dimensions). Set TRIAGE_EMBEDDER={built_with} to use it, or rebuild it with "
+        f"`triage ingest --rebuild`, or choose another collection with --collection."
+    )

@@ -1,0 +1,1 @@
+"""Turning knowledge-base files into indexed chunks, and the `triage` command line."""

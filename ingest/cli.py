@@ -1,0 +1,174 @@
+"""The `triage` command line: a thin shell over ``assistant`` and ``ingest``.
+
+Machine-readable output (``--json``) goes to stdout; progress and logs go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from assistant.config import Settings
+from assistant.embeddings import load_embedder
+from assistant.errors import TriageError
+from assistant.index import KnowledgeIndex, drop_collection, open_index
+from ingest.sync import IngestReport, discover, ingest, resolve_root
+
+app = typer.Typer(name="triage", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help="Multilingual customer-service triage.")
+kb_app = typer.Typer(no_args_is_help=True, help="Look into the knowledge-base index.")
+app.add_typer(kb_app, name="kb")
+
+out = Console()
+err = Console(stderr=True)
+
+CollectionOpt = Annotated[Optional[str], typer.Option("--collection", help="Chroma collection (default TRIAGE_COLLECTION).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+
+
+def _settings() -> Settings:
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return settings
+
+
+def _open(settings: Settings, collection: str | None) -> KnowledgeIndex:
+    return open_index(settings, load_embedder(settings.embedder, settings.threads), collection)
+
+
+def _fail(exc: TriageError) -> None:
+    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    raise typer.Exit(2)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default TRIAGE_KB_DIR, ./kb).")] = None,
+    collection: CollectionOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
+    no_prune: Annotated[bool, typer.Option("--no-prune", help="Keep chunks of files that are gone.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any file fails.")] = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Drop the collection first (e.g. after changing embedder).")] = False,
+    root: Annotated[Optional[Path], typer.Option("--root", help="Folder that sources are relative to.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest knowledge-base files into Chroma: only changed files are embedded."""
+    settings = _settings()
+    paths = paths or [settings.kb_dir]
+    try:
+        if rebuild and not dry_run:
+            drop_collection(settings, collection)
+        index = _open(settings, collection)
+        files, failures, scopes = discover(paths, root or resolve_root(paths, settings.kb_dir))
+        report = _run_with_progress(
+            lambda progress: ingest(
+                files, index, prune_scopes=[] if no_prune else scopes, failures=failures,
+                dry_run=dry_run, batch_size=settings.embed_batch, progress=progress,
+            )
+        )
+    except TriageError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        _print_report(report)
+    if not report.ingested_anything or (strict and report.failures):
+        raise typer.Exit(1)
+
+
+def _run_with_progress(run):
+    if not err.is_terminal:
+        return run(None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+        task = bar.add_task("ingesting", total=None)
+        return run(lambda done, total: bar.update(task, completed=done, total=total))
+
+
+def _print_report(report: IngestReport) -> None:
+    f, c = report.files, report.chunks
+    prefix = "[yellow]dry run:[/yellow] " if report.dry_run else ""
+    out.print(
+        f"{prefix}files: {f.seen} seen, {f.added} added, {f.updated} updated, {f.unchanged} unchanged, "
+        f"{f.removed} removed, {f.failed} failed",
+        highlight=False,
+    )
+    chunks = report.planned if report.planned else c
+    verb = "would embed" if report.dry_run else "embedded"
+    out.print(f"chunks: {c.total} in collection, {chunks.embedded} {verb}, {chunks.deleted} deleted; {report.seconds:.2f}s", highlight=False)
+    for failure in report.failures:
+        err.print(f"[red]failed:[/red] {failure.path}: {failure.reason}", highlight=False)
+    if not report.ingested_anything:
+        err.print("[red]nothing was ingested[/red]")
+
+
+@kb_app.command("stats")
+def kb_stats(collection: CollectionOpt = None, as_json: JsonOpt = False) -> None:
+    """Documents and chunks per language and per category."""
+    settings = _settings()
+    try:
+        index = _open(settings, collection)
+        metas = [meta for _, meta in index.iter_metadata()]
+    except TriageError as exc:
+        _fail(exc)
+    stats = {key: _tally(metas, key) for key in ("lang", "category")}
+    summary = {"collection": index.name, "documents": len({m["source"] for m in metas}), "chunks": len(metas), **stats}
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return
+    out.print(f"collection {index.name}: {summary['documents']} documents, {summary['chunks']} chunks", highlight=False)
+    for key, rows in stats.items():
+        table = Table(key, "documents", "chunks")
+        for value, row in rows.items():
+            table.add_row(value, str(row["documents"]), str(row["chunks"]))
+        out.print(table)
+
+
+def _tally(metas: list[dict], key: str) -> dict[str, dict[str, int]]:
+    chunks: Counter[str] = Counter()
+    docs: defaultdict[str, set] = defaultdict(set)
+    for meta in metas:
+        value = str(meta.get(key, "?"))
+        chunks[value] += 1
+        docs[value].add(meta["source"])
+    return {v: {"documents": len(docs[v]), "chunks": n} for v, n in chunks.most_common()}
+
+
+@kb_app.command("search")
+def kb_search(
+    query: Annotated[str, typer.Argument(help="What a customer might ask.")],
+    k: Annotated[int, typer.Option("-k", min=1, max=100, help="How many chunks.")] = 5,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Only chunks in this language (ISO 639-1).")] = None,
+    collection: CollectionOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The chunks nearest to a query: source, heading, score and a snippet."""
+    settings = _settings()
+    try:
+        hits = _open(settings, collection).search(query, k=k, where={"lang": lang} if lang else None)
+    except TriageError as exc:
+        _fail(exc)
+    rows = [
+        {"source": h.metadata["source"], "heading": h.metadata.get("headings") or h.metadata.get("title"),
+         "lang": h.metadata.get("lang"), "score": round(h.score, 4), "snippet": _snippet(h.text)}
+        for h in hits
+    ]
+    if as_json:
+        print(json.dumps({"query": query, "hits": rows}, ensure_ascii=False))
+        return
+    table = Table("score", "source", "heading", "snippet")
+    for row in rows:
+        table.add_row(f"{row['score']:.3f}", row["source"], row["heading"], row["snippet"])
+    out.print(table)
+
+
+def _snippet(text: str, width: int = 140) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
