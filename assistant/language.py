@@ -25,9 +25,9 @@ class Detection:
 @lru_cache(maxsize=1)
 def known_codes() -> frozenset[str]:
     """Every ISO 639-1 code the detector knows, to tell `guide.fr.md` from `guide.v2.md`."""
-    from lingua import IsoCode639_1
+    from lingua import Language
 
-    return frozenset(code.name.lower() for code in IsoCode639_1)
+    return frozenset(language.iso_code_639_1.name.lower() for language in Language.all())
 
 
 @lru_cache(maxsize=1)

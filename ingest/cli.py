@@ -25,8 +25,8 @@ app = typer.Typer(name="triage", no_args_is_help=True, add_completion=False, pre
 kb_app = typer.Typer(no_args_is_help=True, help="Look into the knowledge-base index.")
 app.add_typer(kb_app, name="kb")
 
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 CollectionOpt = Annotated[Optional[str], typer.Option("--collection", help="Chroma collection (default TRIAGE_COLLECTION).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
@@ -35,6 +35,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on 
 def _settings() -> Settings:
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # pypdf warns about every flaw it repairs; the ingest report already names files it cannot read.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     return settings
 
 

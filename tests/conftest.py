@@ -1,0 +1,80 @@
+"""Shared fixtures: real models, a real embedded Chroma, and a real `chroma run` server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.embeddings import UseM3Embedder
+
+ROOT = Path(__file__).resolve().parent.parent
+KB = ROOT / "kb"
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="session")
+def use_m3() -> UseM3Embedder:
+    """One loaded USE-m3 for the session; tests reset its counter as they need."""
+    return UseM3Embedder(threads=2)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory) -> str:
+    """A `chroma run` server on a loopback port, for the duration of the session."""
+    chroma = shutil.which("chroma", path=str(BIN)) or shutil.which("chroma")
+    assert chroma, "the chroma CLI (from chromadb) is not installed"
+    port = _free_port()
+    log = tmp_path_factory.mktemp("chroma-log") / "server.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [chroma, "run", "--path", str(tmp_path_factory.mktemp("chroma-server")), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=out, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            assert proc.poll() is None, log.read_text()
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail(f"chroma run did not start: {log.read_text()}")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(params=["embedded", "server"])
+def settings(request, tmp_path) -> Settings:
+    """Settings on a fresh data folder, once with the embedded store and once against `chroma run`."""
+    url = request.getfixturevalue("chroma_server") if request.param == "server" else None
+    collection = f"test-{request.node.name}".replace("[", "-").replace("]", "")[:60].strip("-_.")
+    return Settings(data_dir=tmp_path / "data", chroma_url=url, collection=collection, kb_dir=tmp_path / "kb")
+
+
+@pytest.fixture
+def embedded_settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", kb_dir=tmp_path / "kb")
+
+
+def triage(*args: str, env: dict | None = None, cwd: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
+    """Run the installed `triage` command, as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([str(BIN / "triage"), *args], capture_output=True, text=True, env=full_env, cwd=cwd, **kwargs)
