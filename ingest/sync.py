@@ -131,7 +131,7 @@ def ingest(
     prune_scopes: Sequence[str] = (),
     failures: Sequence[Failure] = (),
     dry_run: bool = False,
-    batch_size: int = 128,
+    batch_size: int = 1000,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Sync ``files`` into ``index``; stored sources under ``prune_scopes`` that were not seen are removed."""
@@ -195,7 +195,8 @@ def _plan_file(file: SourceFile, stored, report: IngestReport) -> _FilePlan | No
 
 
 class _Writer:
-    """Embeds new chunks in batches across files, then applies each file's updates and deletions.
+    """Embeds and writes new chunks in batches across files, then applies those files' updates
+    and deletions. Batches are large because each Chroma write has a fixed cost (~0.3 s embedded).
 
     A file's stale chunks are deleted only after its new chunks are stored, so a crash never
     leaves a file that looks complete but is not."""
@@ -213,13 +214,13 @@ class _Writer:
     def flush(self) -> None:
         plans, self.pending = self.pending, []
         new = [c for p in plans for c in p.new]
+        keep = [c for p in plans for c in p.keep]
         self.planned_embed += len(new)
         if new and not self.dry_run:
             vectors = self.index.embedder.embed_documents([c.embed_text for c in new])
             self.index.upsert(new, vectors)
             self.embedded += len(new)
             log.info("wrote %d chunks from %d files", len(new), len(plans))
-        keep = [c for p in plans for c in p.keep]
         if keep and not self.dry_run:
             self.index.update_metadata([c.id for c in keep], [c.metadata for c in keep])
         self.delete([i for p in plans for i in p.stale])

@@ -1,0 +1,75 @@
+"""The sample knowledge base: its conventions, its translations, and retrieval across languages."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.index import open_index
+from ingest.chunking import parse_source
+from ingest.loaders import load_document
+from ingest.sync import discover, ingest
+from tests.conftest import KB
+
+LANGUAGES = ["es", "fr", "de", "pt", "it", "zh", "ja", "ko", "ar"]
+TRANSLATED = ["shipping", "customs-duties", "returns", "payments"]
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def test_core_documents_are_translated_into_every_language():
+    for name in TRANSLATED:
+        for lang in LANGUAGES:
+            assert (KB / f"{name}.{lang}.md").exists(), f"{name}.{lang}.md is missing"
+
+
+@pytest.mark.parametrize("path", sorted(KB.glob("*.*.md")), ids=lambda p: p.name)
+def test_translation_keeps_structure_and_figures(path: Path):
+    name = parse_source(path.name)
+    source = load_document((KB / f"{name.doc_key}.md").read_bytes(), f"{name.doc_key}.md")
+    translation = load_document(path.read_bytes(), path.name)
+    assert translation.lang == name.lang
+    assert len(translation.sections) == len(source.sections)
+    assert [len(s.headings) for s in translation.sections] == [len(s.headings) for s in source.sections]
+    # the facts are the same: every figure of the English page appears in the translation
+    english = sorted(NUMBER.findall(" ".join(s.text for s in source.sections)))
+    translated = sorted(NUMBER.findall(" ".join(s.text for s in translation.sections)))
+    missing = [n for n in set(english) if english.count(n) > translated.count(n)]
+    assert not missing, f"{path.name} lacks figures {missing}"
+
+
+@pytest.fixture(scope="module")
+def kb_index(tmp_path_factory, use_m3):
+    settings = Settings(data_dir=tmp_path_factory.mktemp("kb-data"), kb_dir=KB)
+    index = open_index(settings, use_m3)
+    files, failures, scopes = discover([KB], KB)
+    report = ingest(files, index, prune_scopes=scopes)
+    assert report.failures == [] and report.files.added == len(files)
+    return index
+
+
+# Each question with every English document that answers it. Chunk-level top-3 with USE-m3 still
+# misses some (a Japanese-delivery-time question in Chinese, Arabic "how do I track my order"):
+# retrieval work in the assistant takes those on, measured by the eval suite.
+@pytest.mark.parametrize(
+    ("question", "answered_by"),
+    [
+        ("¿Cuánto tiempo tengo para devolver un producto?", {"returns.md", "quick-answers.csv"}),
+        ("¿Puedo cambiar la dirección de entrega después de hacer el pedido?", {"shipping.md", "order-changes.md"}),
+        ("我需要支付关税吗？", {"customs-duties.md", "quick-answers.csv"}),
+        ("我可以用支付宝付款吗？", {"payments.md"}),
+        ("哪些商品不能退货？", {"returns.md", "quick-answers.csv"}),
+        ("هل يمكنني الدفع باستخدام باي بال؟", {"payments.md"}),
+        ("ما هي طرق الدفع المتاحة في السعودية؟", {"payments.md"}),
+    ],
+)
+def test_question_in_another_language_finds_the_english_document(kb_index, question, answered_by):
+    hits = kb_index.search(question, k=3, where={"lang": "en"})
+    assert answered_by & {h.metadata["source"] for h in hits}
+
+
+def test_whole_kb_ingests_cleanly_with_enough_material(kb_index):
+    sources = {m["source"]: m for _, m in kb_index.iter_metadata()}
+    assert {Path(s).suffix for s in sources} >= {".md", ".csv", ".jsonl", ".txt", ".html"}
+    assert {m["lang"] for m in sources.values()} >= {"en", *LANGUAGES}
+    assert {m["category"] for m in sources.values()} >= {"faq", "shipping", "customs", "returns", "payments", "warranty", "privacy", "orders", "account"}
