@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -39,6 +40,4 @@ class Settings(BaseSettings):
     @property
     def threads(self) -> int:
         """Embedding threads: more BLAS threads than cores makes OpenBLAS spin and run ~40x slower."""
-        import os
-
         return self.embed_threads or len(os.sched_getaffinity(0))

@@ -50,7 +50,6 @@ class StoredFile:
     ids: set[str] = field(default_factory=set)
     file_hashes: set[str] = field(default_factory=set)
     declared_chunks: set[int] = field(default_factory=set)
-    positions: dict[str, int] = field(default_factory=dict)
 
     def is_complete(self, file_hash: str) -> bool:
         """True when a finished write of exactly this file version is stored: nothing stale, nothing missing."""
@@ -86,7 +85,6 @@ class KnowledgeIndex:
             stored.ids.add(chunk_id)
             stored.file_hashes.add(str(meta.get("file_hash", "")))
             stored.declared_chunks.add(int(meta.get("n_chunks", -1)))
-            stored.positions[chunk_id] = int(meta.get("position", -1))
         return files
 
     def upsert(self, chunks: Sequence[Chunk], embeddings: np.ndarray) -> None:

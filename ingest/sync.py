@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from assistant.errors import DocumentError
-from assistant.index import Chunk, KnowledgeIndex
+from assistant.index import Chunk, KnowledgeIndex, StoredFile
 from ingest.chunking import chunk_document, file_fingerprint
 from ingest.loaders import load_document
 
@@ -165,7 +165,7 @@ def ingest(
     return report
 
 
-def _plan_file(file: SourceFile, stored, report: IngestReport) -> _FilePlan | None:
+def _plan_file(file: SourceFile, stored: StoredFile | None, report: IngestReport) -> _FilePlan | None:
     try:
         data = file.path.read_bytes()
     except OSError as exc:
