@@ -5,6 +5,8 @@ import signal
 import subprocess
 import time
 
+import pytest
+
 from evals.synthetic_kb import write_synthetic_kb
 from tests.conftest import BIN, triage
 from tests.ingest.test_sync import DOCS, write
@@ -69,10 +71,12 @@ def test_bad_collection_name_is_a_clear_error(tmp_path):
     assert done.returncode == 2 and "Collection name 'x'" in done.stderr
 
 
-def test_killed_ingest_is_repaired_by_the_next_run(tmp_path):
+@pytest.mark.parametrize("store", ["embedded", "server"])
+def test_killed_ingest_is_repaired_by_the_next_run(tmp_path, request, store):
     kb = tmp_path / "kb"
     write_synthetic_kb(kb, n_docs=300, sections=3)
-    env = env_for(tmp_path, TRIAGE_LOG_LEVEL="INFO", TRIAGE_EMBED_BATCH="64")
+    server = {"TRIAGE_CHROMA_URL": request.getfixturevalue("chroma_server")} if store == "server" else {}
+    env = env_for(tmp_path, TRIAGE_LOG_LEVEL="INFO", TRIAGE_EMBED_BATCH="64", TRIAGE_COLLECTION="crashed", **server)
     proc = subprocess.Popen([str(BIN / "triage"), "ingest", "--json"], env={**__import__("os").environ, **env},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     writes = 0
@@ -90,7 +94,7 @@ def test_killed_ingest_is_repaired_by_the_next_run(tmp_path):
     assert repaired["files"]["added"] + repaired["files"]["updated"] + repaired["files"]["unchanged"] == 300
     assert repaired["files"]["unchanged"] > 0  # what the killed run finished is not embedded again
 
-    clean_env = env_for(tmp_path / "clean")
+    clean_env = env_for(tmp_path / "clean", TRIAGE_COLLECTION="clean", **server)
     clean = json.loads(triage("ingest", str(kb), "--json", env=clean_env).stdout)
     assert repaired["chunks"]["total"] == clean["chunks"]["total"] == 900
     assert repaired["chunks"]["embedded"] < clean["chunks"]["embedded"]

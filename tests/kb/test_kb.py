@@ -38,9 +38,10 @@ def test_translation_keeps_structure_and_figures(path: Path):
     assert not missing, f"{path.name} lacks figures {missing}"
 
 
-@pytest.fixture(scope="module")
-def kb_index(tmp_path_factory, use_m3):
-    settings = Settings(data_dir=tmp_path_factory.mktemp("kb-data"), kb_dir=KB)
+@pytest.fixture(scope="module", params=["embedded", "server"])
+def kb_index(request, tmp_path_factory, use_m3):
+    url = request.getfixturevalue("chroma_server") if request.param == "server" else None
+    settings = Settings(data_dir=tmp_path_factory.mktemp("kb-data"), kb_dir=KB, chroma_url=url, collection="sample-kb")
     index = open_index(settings, use_m3)
     files, failures, scopes = discover([KB], KB)
     report = ingest(files, index, prune_scopes=scopes)
