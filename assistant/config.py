@@ -33,6 +33,21 @@ class Settings(BaseSettings):
     )
     log_level: str = Field("WARNING", description="Level of the logs written to stderr.")
 
+    default_lang: str = Field("en", description="Reply language when a message is too short to tell.")
+    agent_lang: str = Field("en", description="Language the agents read; case summaries are translated into it.")
+    high_value: float = Field(500.0, ge=0, description="Order value (store currency) from which a person takes over.")
+    store_currency: str = Field("EUR", description="Currency of order values in the store context.")
+    answer_threshold: float = Field(
+        0.5, ge=0, le=1, description="Confidence below which the assistant hands off instead of answering."
+    )
+    handoff_wait_minutes: int = Field(10, ge=0, description="Expected wait for a person, told to the customer.")
+    lexical_weight: float = Field(0.1, ge=0, description="Weight of same-language BM25 in retrieval; 0 turns it off.")
+    language_bonus: float = Field(0.05, ge=0, description="Retrieval bonus for documents in the customer's language.")
+
+    @property
+    def argos_dir(self) -> Path:
+        return self.data_dir / "argos"
+
     @property
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"

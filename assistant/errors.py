@@ -5,7 +5,8 @@
     ├── EmbedderError           an embedder backend cannot be loaded
     ├── EmbedderMismatchError   the collection was built by another embedder
     ├── IndexUnavailableError   the Chroma store cannot be opened or reached
-    └── DocumentError           one knowledge-base file cannot be read
+    ├── DocumentError           one knowledge-base file cannot be read
+    └── TranslationError        a translation package cannot be installed or used
 """
 
 
@@ -31,3 +32,7 @@ class IndexUnavailableError(TriageError):
 
 class DocumentError(TriageError):
     """A file that cannot be ingested; the message is the reason, without the path."""
+
+
+class TranslationError(TriageError):
+    pass

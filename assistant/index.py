@@ -78,6 +78,22 @@ class KnowledgeIndex:
                 return
             offset += page
 
+    def all_chunks(self, page: int = 5000) -> list[Hit]:
+        """Every chunk with its text and metadata (score 0), e.g. to build a lexical index."""
+        chunks, offset = [], 0
+        while True:
+            got = self._collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            chunks += [Hit(i, d, 0.0, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+            if len(got["ids"]) < page:
+                return chunks
+            offset += page
+
+    def embeddings(self, ids: list[str]) -> np.ndarray:
+        """The stored vectors of ``ids``, in that order."""
+        got = self._collection.get(ids=list(ids), include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"]))
+        return np.asarray([by_id[i] for i in ids], dtype=np.float32)
+
     def stored_files(self) -> dict[str, StoredFile]:
         files: dict[str, StoredFile] = {}
         for chunk_id, meta in self.iter_metadata():
@@ -111,10 +127,13 @@ class KnowledgeIndex:
 
     def search(self, query: str, k: int = 5, where: dict[str, Any] | None = None) -> list[Hit]:
         """The ``k`` chunks nearest to ``query``; ``score`` is cosine similarity."""
+        return self.search_vector(self.embedder.embed_query(query), k, where)
+
+    def search_vector(self, vector: np.ndarray, k: int = 5, where: dict[str, Any] | None = None) -> list[Hit]:
         if self.count() == 0:
             return []
         found = self._collection.query(
-            query_embeddings=self.embedder.embed_queries([query]),
+            query_embeddings=[vector],
             n_results=k,
             where=where or None,
             include=["documents", "metadatas", "distances"],

@@ -174,3 +174,93 @@ def kb_search(
 def _snippet(text: str, width: int = 140) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _assistant(settings: Settings, collection: str | None):
+    from assistant.reply import Assistant
+
+    return Assistant.from_settings(settings, collection)
+
+
+def _read_history(path: Path) -> list[dict]:
+    """Earlier turns from a JSON list or JSONL file of {"role": ..., "text": ...}."""
+    raw = path.read_text(encoding="utf-8").strip()
+    try:
+        turns = json.loads(raw) if raw.startswith("[") else [json.loads(line) for line in raw.splitlines() if line.strip()]
+    except json.JSONDecodeError as exc:
+        raise typer.BadParameter(f"{path}: not JSON ({exc.msg})") from exc
+    if not all(isinstance(t, dict) and isinstance(t.get("text"), str) for t in turns):
+        raise typer.BadParameter(f"{path}: each turn needs a 'role' and a 'text'")
+    return turns
+
+
+def _print_reply(reply) -> None:
+    out.print(reply.text, highlight=False)
+    for s in reply.sources:
+        out.print(f"  [dim]source:[/dim] {s.source} — {s.title}" + (f" <{s.url}>" if s.url else ""), highlight=False)
+    status = f"lang {reply.lang} ({reply.lang_confidence:.2f}), confidence {reply.confidence:.2f}, intent {reply.intent}"
+    err.print(f"[dim]{status}[/dim]", highlight=False)
+    if reply.handoff:
+        err.print(f"[yellow]handoff:[/yellow] {', '.join(reply.handoff.reasons)}", highlight=False)
+        err.print(reply.handoff.case.summary, highlight=False)
+
+
+@app.command("ask")
+def ask_command(
+    message: Annotated[str, typer.Argument(help="The customer's message.")],
+    lang: Annotated[Optional[str], typer.Option("--lang", help="The customer's locale, if known (wins over detection).")] = None,
+    order_value: Annotated[Optional[float], typer.Option("--order-value", help="Trusted order value from the store.")] = None,
+    history: Annotated[Optional[Path], typer.Option("--history", exists=True, dir_okay=False, help="Earlier turns (JSON or JSONL).")] = None,
+    collection: CollectionOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """One turn: the answer with its sources, or the handoff with the case for the agent."""
+    from assistant.conversation import Conversation, Role, StoreContext
+
+    settings = _settings()
+    turns = _read_history(history) if history else []
+    try:
+        bot = _assistant(settings, collection)
+        conversation = Conversation(locale=lang, context=StoreContext(order_value=order_value))
+        for turn in turns:
+            if turn.get("role", Role.CUSTOMER.value) == Role.CUSTOMER.value:
+                bot.reply(conversation, turn["text"])
+        reply = bot.reply(conversation, message)
+    except TriageError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps(reply.to_dict(), ensure_ascii=False, default=str))
+    else:
+        _print_reply(reply)
+
+
+@app.command("chat")
+def chat_command(
+    lang: Annotated[Optional[str], typer.Option("--lang", help="The customer's locale, if known.")] = None,
+    order_value: Annotated[Optional[float], typer.Option("--order-value", help="Trusted order value from the store.")] = None,
+    collection: CollectionOpt = None,
+) -> None:
+    """Chat with the assistant in the terminal. /up and /down rate the last answer; /quit ends."""
+    from assistant.catalog import phrase
+    from assistant.conversation import Conversation, StoreContext
+
+    settings = _settings()
+    try:
+        bot = _assistant(settings, collection)
+    except TriageError as exc:
+        _fail(exc)
+    bot.warm()
+    conversation = Conversation(locale=lang, context=StoreContext(order_value=order_value))
+    out.print(phrase("greeting", lang or settings.default_lang), highlight=False)
+    while True:
+        try:
+            line = input("> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if line in ("/quit", "/exit"):
+            break
+        if line in ("/up", "/down"):
+            bot.record_feedback(conversation, line[1:])
+            continue
+        if line:
+            _print_reply(bot.reply(conversation, line))

@@ -1,0 +1,86 @@
+"""The case an agent receives on handoff: everything needed to answer without asking again."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from assistant.catalog import language_name
+from assistant.conversation import Conversation, Role, Source, StoreContext
+from assistant.entities import Entities
+
+
+@dataclass(frozen=True)
+class CaseMessage:
+    text: str
+    translated: str | None = None
+
+
+@dataclass(frozen=True)
+class AnsweredTurn:
+    question: str
+    answer: str
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class SuggestedReply:
+    text: str
+    lang: str
+    sources: list[Source]
+
+
+@dataclass
+class Case:
+    conversation_id: str
+    channel: str
+    lang: str
+    lang_confidence: float
+    context: StoreContext
+    reasons: list[str]
+    confidence: float
+    intent: str
+    sentiment: str
+    entities: Entities
+    messages: list[CaseMessage]
+    answered: list[AnsweredTurn] = field(default_factory=list)
+    suggested_reply: SuggestedReply | None = None
+    agent_lang: str = "en"
+
+    @property
+    def summary(self) -> str:
+        """A few lines an agent can read at a glance."""
+        c, e = self.context, self.entities
+        lines = [
+            f"{' + '.join(self.reasons)} | {language_name(self.lang, 'en')} ({self.lang}, {self.lang_confidence:.2f}) | "
+            f"intent {self.intent}, sentiment {self.sentiment}, confidence {self.confidence:.2f}"
+        ]
+        customer = ", ".join(x for x in (c.customer_name, c.customer_ref, c.tier and f"tier {c.tier}") if x)
+        order = c.order_id and f"order {c.order_id}" + (f" ({c.currency or ''} {c.order_value:.2f})".replace("( ", "(") if c.order_value is not None else "")
+        if customer or order:
+            lines.append("Customer: " + "; ".join(x for x in (customer, order) if x))
+        mentioned = [*e.order_numbers, *e.tracking_numbers, *(f"{a.currency} {a.value:.2f}" for a in e.amounts), *e.emails, *e.phones]
+        if mentioned:
+            lines.append("Mentioned: " + ", ".join(mentioned))
+        last = self.messages[-1]
+        lines.append(f"Last message: {last.text}" + (f"\n  ({self.agent_lang}: {last.translated})" if last.translated else ""))
+        if self.answered:
+            lines.append("Already answered: " + "; ".join(f"{a.question[:60]} -> {', '.join(s.source for s in a.sources)}" for a in self.answered))
+        if self.suggested_reply:
+            lines.append(f"Suggested reply ({', '.join(s.source for s in self.suggested_reply.sources)}): {self.suggested_reply.text}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        out = asdict(self)
+        out["summary"] = self.summary
+        return out
+
+
+def answered_turns(conversation: Conversation) -> list[AnsweredTurn]:
+    """Each assistant answer with sources, paired with the customer message it answered."""
+    out, question = [], ""
+    for turn in conversation.turns:
+        if turn.role is Role.CUSTOMER:
+            question = turn.text
+        elif turn.role is Role.ASSISTANT and turn.sources and not turn.handoff_reasons:
+            out.append(AnsweredTurn(question, turn.text, list(turn.sources)))
+    return out

@@ -1,0 +1,254 @@
+"""The assistant's own fixed phrases, in every language it answers in.
+
+Everything the assistant says that does not come from the knowledge base lives here:
+greeting, handoff notices, "not found", feedback prompts, source labels and the names of
+languages (to say which language a passage was found in). Keeping them in one table
+means a reply never mixes a translated answer with English chrome, and a missing
+translation is a failed check rather than a surprise in production.
+
+Texts are polite customer-service register: usted, vous, Sie, Lei, você; です/ます;
+합니다/해요. Placeholders are ``str.format`` fields, filled by :func:`phrase`.
+"""
+
+from __future__ import annotations
+
+# The languages the assistant's own phrases are written in.
+LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "it", "zh", "ja", "ko", "ar")
+
+DEFAULT_LANGUAGE = "en"
+
+# message key -> language code -> text.
+MESSAGES: dict[str, dict[str, str]] = {
+    "greeting": {
+        "en": "Hi! I'm the Northpeak assistant. Ask me about orders, shipping, returns, payments or anything else.",
+        "es": "¡Hola! Soy el asistente de Northpeak. Puede preguntarme sobre pedidos, envíos, devoluciones, pagos o cualquier otra cosa.",
+        "fr": "Bonjour ! Je suis l'assistant de Northpeak. Vous pouvez me poser vos questions sur les commandes, la livraison, les retours, les paiements ou tout autre sujet.",
+        "de": "Hallo! Ich bin der Northpeak-Assistent. Fragen Sie mich gern zu Bestellungen, Versand, Rücksendungen, Zahlungen oder allem anderen.",
+        "pt": "Olá! Sou o assistente da Northpeak. Você pode me perguntar sobre pedidos, envios, devoluções, pagamentos ou qualquer outro assunto.",
+        "it": "Salve! Sono l'assistente di Northpeak. Può chiedermi informazioni su ordini, spedizioni, resi, pagamenti o qualsiasi altra cosa.",
+        "zh": "您好！我是 Northpeak 智能助手。您可以向我咨询订单、配送、退货、付款或其他任何问题。",
+        "ja": "こんにちは！Northpeakのアシスタントです。ご注文、配送、返品、お支払いなど、何でもお気軽にお尋ねください。",
+        "ko": "안녕하세요! Northpeak 상담 도우미입니다. 주문, 배송, 반품, 결제 등 무엇이든 편하게 물어보세요.",
+        "ar": "مرحبًا! أنا مساعد Northpeak. يمكنك أن تسألني عن الطلبات أو الشحن أو الإرجاع أو الدفع أو أي شيء آخر.",
+    },
+    # {wait} is the "wait" or "wait_hours" phrase, or "".
+    "handoff": {
+        "en": "I'm passing you to a member of our team, who will reply here{wait}. You don't need to repeat anything: they will see our whole conversation.",
+        "es": "Le paso con un miembro de nuestro equipo, que le responderá aquí{wait}. No hace falta que repita nada: podrá ver toda nuestra conversación.",
+        "fr": "Je vous transfère à un membre de notre équipe, qui vous répondra ici{wait}. Vous n'avez rien à répéter : cette personne verra l'ensemble de notre échange.",
+        "de": "Ich leite Sie an ein Mitglied unseres Teams weiter, das Ihnen hier{wait} antwortet. Sie müssen nichts wiederholen: Unser Team sieht den gesamten Gesprächsverlauf.",
+        "pt": "Vou transferir você para um membro da nossa equipe, que responderá aqui{wait}. Não é preciso repetir nada: essa pessoa verá toda a nossa conversa.",
+        "it": "La metto in contatto con un membro del nostro team, che le risponderà qui{wait}. Non serve ripetere nulla: potrà vedere tutta la nostra conversazione.",
+        "zh": "我正在为您转接我们团队的工作人员，对方会在这里回复您{wait}。您无需重复说明：对方可以看到我们的完整对话。",
+        "ja": "担当スタッフにおつなぎします。担当者がこちらで{wait}ご返信いたします。これまでの会話はすべて担当者が確認できますので、同じ内容を繰り返していただく必要はありません。",
+        "ko": "저희 팀 상담원에게 연결해 드리겠습니다. 상담원이 이 대화창에서{wait} 답변드릴 예정입니다. 지금까지의 대화 내용을 모두 확인할 수 있으니 같은 내용을 다시 말씀하실 필요는 없습니다.",
+        "ar": "سأحوّلك إلى أحد أعضاء فريقنا، وسيردّ عليك هنا{wait}. لا داعي لتكرار أي شيء، فسيطّلع على محادثتنا كاملة.",
+    },
+    # Fills {wait} in "handoff"; the leading space or punctuation is part of the phrase.
+    # Arabic uses the singular noun after the number, as is usual with digits (15, 30, 60).
+    "wait": {
+        "en": " within about {minutes} minutes",
+        "es": " en unos {minutes} minutos",
+        "fr": " sous {minutes} minutes environ",
+        "de": " in etwa {minutes} Minuten",
+        "pt": " em cerca de {minutes} minutos",
+        "it": " entro circa {minutes} minuti",
+        "zh": "，预计等待时间约为{minutes}分钟",
+        "ja": "約{minutes}分以内に",
+        "ko": " 약 {minutes}분 이내에",
+        "ar": " خلال {minutes} دقيقة تقريبًا",
+    },
+    "wait_hours": {
+        "en": " within about {hours} hours",
+        "es": " en unas {hours} horas",
+        "fr": " sous {hours} heures environ",
+        "de": " in etwa {hours} Stunden",
+        "pt": " em cerca de {hours} horas",
+        "it": " entro circa {hours} ore",
+        "zh": "，预计等待时间约为{hours}小时",
+        "ja": "約{hours}時間以内に",
+        "ko": " 약 {hours}시간 이내에",
+        "ar": " خلال {hours} ساعة تقريبًا",
+    },
+    "not_found": {
+        "en": "I couldn't find an answer to that in our help pages.",
+        "es": "No he encontrado una respuesta a eso en nuestras páginas de ayuda.",
+        "fr": "Je n'ai pas trouvé de réponse à cette question dans nos pages d'aide.",
+        "de": "Dazu habe ich auf unseren Hilfeseiten leider keine Antwort gefunden.",
+        "pt": "Não encontrei uma resposta para isso nas nossas páginas de ajuda.",
+        "it": "Non ho trovato una risposta a questa domanda nelle nostre pagine di assistenza.",
+        "zh": "抱歉，我在帮助中心没有找到这个问题的答案。",
+        "ja": "申し訳ありません。ヘルプページでは、その件に関する回答が見つかりませんでした。",
+        "ko": "죄송합니다. 도움말 페이지에서 해당 내용에 대한 답변을 찾지 못했습니다.",
+        "ar": "لم أجد إجابة عن ذلك في صفحات المساعدة لدينا.",
+    },
+    "offer_person": {
+        "en": "Would you like me to connect you with a person?",
+        "es": "¿Quiere que le ponga en contacto con una persona de nuestro equipo?",
+        "fr": "Souhaitez-vous que je vous mette en relation avec une personne de notre équipe ?",
+        "de": "Soll ich Sie mit einem Menschen aus unserem Team verbinden?",
+        "pt": "Gostaria que eu transferisse você para uma pessoa da nossa equipe?",
+        "it": "Desidera che la metta in contatto con una persona del nostro team?",
+        "zh": "需要我为您转接人工客服吗？",
+        "ja": "担当スタッフにおつなぎしましょうか？",
+        "ko": "상담원과 연결해 드릴까요?",
+        "ar": "هل تودّ أن أوصلك بأحد موظفينا؟",
+    },
+    "helpful": {
+        "en": "Was this helpful?",
+        "es": "¿Le ha resultado útil?",
+        "fr": "Cette réponse vous a-t-elle été utile ?",
+        "de": "War das hilfreich?",
+        "pt": "Esta resposta foi útil?",
+        "it": "Le è stato utile?",
+        "zh": "这对您有帮助吗？",
+        "ja": "お役に立ちましたか？",
+        "ko": "도움이 되셨나요?",
+        "ar": "هل كانت هذه المعلومات مفيدة؟",
+    },
+    # {language} is LANGUAGE_NAMES[customer language][passage language].
+    "other_language": {
+        "en": "I only found this information in {language}:",
+        "es": "Solo he encontrado esta información en {language}:",
+        "fr": "Je n'ai trouvé cette information qu'en {language} :",
+        "de": "Diese Information habe ich nur auf {language} gefunden:",
+        "pt": "Só encontrei esta informação em {language}:",
+        "it": "Ho trovato questa informazione solo in {language}:",
+        "zh": "我只找到了这条信息的{language}版本：",
+        "ja": "この情報は{language}でのみ見つかりました：",
+        "ko": "이 정보는 {language}로만 찾을 수 있었습니다:",
+        "ar": "لم أجد هذه المعلومات إلا باللغة {language}:",
+    },
+    "machine_translated": {
+        "en": "(machine-translated)",
+        "es": "(traducción automática)",
+        "fr": "(traduction automatique)",
+        "de": "(maschinell übersetzt)",
+        "pt": "(tradução automática)",
+        "it": "(traduzione automatica)",
+        "zh": "（机器翻译）",
+        "ja": "（機械翻訳）",
+        "ko": "(기계 번역)",
+        "ar": "(ترجمة آلية)",
+    },
+    "sources": {
+        "en": "Sources",
+        "es": "Fuentes",
+        "fr": "Sources",
+        "de": "Quellen",
+        "pt": "Fontes",
+        "it": "Fonti",
+        "zh": "来源",
+        "ja": "参照元",
+        "ko": "출처",
+        "ar": "المصادر",
+    },
+    "agent_joined": {
+        "en": "{name} from our team has joined the conversation.",
+        "es": "{name}, de nuestro equipo, se ha unido a la conversación.",
+        "fr": "{name}, de notre équipe, a rejoint la conversation.",
+        "de": "{name} aus unserem Team ist dem Gespräch beigetreten.",
+        "pt": "{name}, da nossa equipe, entrou na conversa.",
+        "it": "{name} del nostro team ora partecipa alla conversazione.",
+        "zh": "我们团队的{name}已加入对话。",
+        "ja": "担当スタッフの{name}が会話に参加しました。",
+        "ko": "저희 팀의 {name} 님이 대화에 참여했습니다.",
+        "ar": "{name} من فريقنا معك الآن في هذه المحادثة.",
+    },
+    "agent_resolved": {
+        "en": "This conversation has been marked as resolved. You can write again at any time.",
+        "es": "Esta conversación se ha marcado como resuelta. Puede volver a escribirnos cuando quiera.",
+        "fr": "Cette conversation a été marquée comme résolue. Vous pouvez nous écrire à nouveau à tout moment.",
+        "de": "Dieses Gespräch wurde als gelöst markiert. Sie können uns jederzeit wieder schreiben.",
+        "pt": "Esta conversa foi marcada como resolvida. Você pode nos escrever novamente a qualquer momento.",
+        "it": "Questa conversazione è stata contrassegnata come risolta. Può scriverci di nuovo in qualsiasi momento.",
+        "zh": "此对话已标记为已解决。如有需要，您可以随时再次联系我们。",
+        "ja": "この会話は解決済みとなりました。またいつでもお気軽にメッセージをお送りください。",
+        "ko": "이 대화는 해결됨으로 표시되었습니다. 언제든지 다시 문의해 주세요.",
+        "ar": "تم تحديد هذه المحادثة على أنها محلولة. يمكنك مراسلتنا مجددًا في أي وقت.",
+    },
+    "clarify": {
+        "en": "Could you tell me a little more about what you need?",
+        "es": "¿Podría contarme un poco más sobre lo que necesita?",
+        "fr": "Pourriez-vous m'en dire un peu plus sur ce dont vous avez besoin ?",
+        "de": "Könnten Sie mir etwas genauer sagen, was Sie brauchen?",
+        "pt": "Poderia me contar um pouco mais sobre o que você precisa?",
+        "it": "Potrebbe dirmi qualcosa in più su ciò di cui ha bisogno?",
+        "zh": "能否请您再详细说明一下您的需求？",
+        "ja": "ご用件について、もう少し詳しくお聞かせいただけますか？",
+        "ko": "필요하신 내용을 조금 더 자세히 말씀해 주시겠어요?",
+        "ar": "هل يمكنك أن توضّح لي أكثر قليلًا ما الذي تحتاج إليه؟",
+    },
+}
+
+# customer language -> language code -> that language's name, as used mid-sentence in
+# "other_language" (lower case where the language writes it so; German "auf Englisch").
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "en": "English", "es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese",
+        "it": "Italian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ar": "Arabic",
+    },
+    "es": {
+        "en": "inglés", "es": "español", "fr": "francés", "de": "alemán", "pt": "portugués",
+        "it": "italiano", "zh": "chino", "ja": "japonés", "ko": "coreano", "ar": "árabe",
+    },
+    "fr": {
+        "en": "anglais", "es": "espagnol", "fr": "français", "de": "allemand", "pt": "portugais",
+        "it": "italien", "zh": "chinois", "ja": "japonais", "ko": "coréen", "ar": "arabe",
+    },
+    "de": {
+        "en": "Englisch", "es": "Spanisch", "fr": "Französisch", "de": "Deutsch", "pt": "Portugiesisch",
+        "it": "Italienisch", "zh": "Chinesisch", "ja": "Japanisch", "ko": "Koreanisch", "ar": "Arabisch",
+    },
+    "pt": {
+        "en": "inglês", "es": "espanhol", "fr": "francês", "de": "alemão", "pt": "português",
+        "it": "italiano", "zh": "chinês", "ja": "japonês", "ko": "coreano", "ar": "árabe",
+    },
+    "it": {
+        "en": "inglese", "es": "spagnolo", "fr": "francese", "de": "tedesco", "pt": "portoghese",
+        "it": "italiano", "zh": "cinese", "ja": "giapponese", "ko": "coreano", "ar": "arabo",
+    },
+    "zh": {
+        "en": "英语", "es": "西班牙语", "fr": "法语", "de": "德语", "pt": "葡萄牙语",
+        "it": "意大利语", "zh": "中文", "ja": "日语", "ko": "韩语", "ar": "阿拉伯语",
+    },
+    "ja": {
+        "en": "英語", "es": "スペイン語", "fr": "フランス語", "de": "ドイツ語", "pt": "ポルトガル語",
+        "it": "イタリア語", "zh": "中国語", "ja": "日本語", "ko": "韓国語", "ar": "アラビア語",
+    },
+    "ko": {
+        "en": "영어", "es": "스페인어", "fr": "프랑스어", "de": "독일어", "pt": "포르투갈어",
+        "it": "이탈리아어", "zh": "중국어", "ja": "일본어", "ko": "한국어", "ar": "아랍어",
+    },
+    "ar": {
+        "en": "الإنجليزية", "es": "الإسبانية", "fr": "الفرنسية", "de": "الألمانية", "pt": "البرتغالية",
+        "it": "الإيطالية", "zh": "الصينية", "ja": "اليابانية", "ko": "الكورية", "ar": "العربية",
+    },
+}  # fmt: skip
+
+
+def _base(code: str) -> str:
+    """``"pt-BR"``, ``"zh_Hans"`` or ``"EN"`` -> ``"pt"``, ``"zh"``, ``"en"``."""
+    return code.strip().replace("_", "-").split("-", 1)[0].lower()
+
+
+def phrase(key: str, lang: str, **values: object) -> str:
+    """Message ``key`` in ``lang`` (English if ``lang`` is not served), formatted with ``values``.
+
+    Raises KeyError for an unknown message key, and (from ``str.format``) for a placeholder
+    left without a value: "handoff" needs ``wait`` even when it is "".
+    """
+    texts = MESSAGES[key]
+    text = texts.get(_base(lang)) or texts[DEFAULT_LANGUAGE]
+    return text.format(**values)
+
+
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language ``code`` written in ``in_lang``.
+
+    Falls back to the English name when ``in_lang`` is not served, and to ``code`` itself
+    when the language is not one of ours.
+    """
+    code_base = _base(code)
+    names = LANGUAGE_NAMES.get(_base(in_lang), LANGUAGE_NAMES[DEFAULT_LANGUAGE])
+    return names.get(code_base) or LANGUAGE_NAMES[DEFAULT_LANGUAGE].get(code_base) or code

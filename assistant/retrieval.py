@@ -1,0 +1,139 @@
+"""Finding the passages that answer a question, in whatever language they are written.
+
+Semantic search over Chroma finds candidates in every language. BM25 adds a bonus only to
+chunks in the question's own language: fused naively across languages it drowned the
+cross-lingual matches (measured on an outside set: hit@5 0.86 -> 0.77). The bonus is added to
+the cosine similarity rather than fused by rank, so a weak word match cannot outrank a
+strong semantic one. Candidates are then
+grouped by document (`doc_key` links a page with its translations), and each document is shown
+through its translation in the customer's language when the KB has one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.index import Hit, KnowledgeIndex
+from assistant.lexical import BM25
+
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    text: str
+    source: str
+    title: str
+    headings: str
+    lang: str
+    doc_key: str
+    position: int
+    url: str | None
+    similarity: float
+    score: float
+
+    @classmethod
+    def from_hit(cls, hit: Hit, similarity: float, score: float) -> Passage:
+        m = hit.metadata
+        return cls(
+            id=hit.id, text=hit.text, source=str(m.get("source", "")), title=str(m.get("title", "")),
+            headings=str(m.get("headings", "")), lang=str(m.get("lang", "")), doc_key=str(m.get("doc_key", "")),
+            position=int(m.get("position", 0)), url=str(m["url"]) if m.get("url") else None,
+            similarity=similarity, score=score,
+        )
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """The best passage of each matching document, best first; ``ranked`` also holds the
+    document's original-language passage when a translation stands in for it."""
+
+    passages: list[Passage]
+    ranked: list[Passage]
+
+    @property
+    def sources(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for p in self.ranked:
+            seen.setdefault(p.source)
+        return list(seen)
+
+
+class Retriever:
+    def __init__(
+        self, index: KnowledgeIndex, *, lexical_weight: float = 0.1, language_bonus: float = 0.05, candidates: int = 40
+    ) -> None:
+        self.index = index
+        self.lexical_weight = lexical_weight
+        self.language_bonus = language_bonus
+        self.candidates = candidates
+        self._chunks = index.all_chunks()
+        self._row = {c.id: i for i, c in enumerate(self._chunks)}
+        self._bm25 = BM25([f"{c.metadata.get('title', '')} {c.metadata.get('headings', '')} {c.text}" for c in self._chunks])
+        self._by_lang: defaultdict[str, list[int]] = defaultdict(list)
+        self._by_doc: defaultdict[tuple[str, str], list[Hit]] = defaultdict(list)
+        for i, c in enumerate(self._chunks):
+            self._by_lang[str(c.metadata.get("lang"))].append(i)
+            self._by_doc[(str(c.metadata.get("doc_key")), str(c.metadata.get("lang")))].append(c)
+
+    @property
+    def languages(self) -> set[str]:
+        return set(self._by_lang)
+
+    def retrieve(self, query: str, lang: str, k: int = 5, vector: np.ndarray | None = None) -> Retrieval:
+        """The ``k`` best documents for ``query``; pass ``vector`` when the query is already embedded."""
+        vector = self.index.embedder.embed_query(query) if vector is None else vector
+        hits = {h.id: h for h in self.index.search_vector(vector, self.candidates)}
+        if lang in self._by_lang:
+            hits.update({h.id: h for h in self.index.search_vector(vector, self.candidates // 2, {"lang": lang})})
+        similarity = {i: h.score for i, h in hits.items()}
+        bonus: dict[str, float] = {}
+        if self.lexical_weight and lang in self._by_lang:
+            lexical = self._bm25.scores(query, among=self._by_lang[lang])
+            top = max(lexical.values(), default=0.0)
+            for row in sorted(lexical, key=lexical.get, reverse=True)[: self.candidates]:
+                chunk_id = self._chunks[row].id
+                hits.setdefault(chunk_id, self._chunks[row])
+                bonus[chunk_id] = self.lexical_weight * lexical[row] / top
+        self._fill_similarity(vector, [i for i in hits if i not in similarity], similarity)
+        fused = {i: similarity[i] + bonus.get(i, 0.0) for i in hits}
+        ranked = [Passage.from_hit(hits[i], similarity[i], s) for i, s in sorted(fused.items(), key=lambda x: -x[1])]
+        return self._by_document(ranked, lang, vector, k)
+
+    def _fill_similarity(self, vector: np.ndarray, ids: list[str], similarity: dict[str, float]) -> None:
+        if ids:
+            for chunk_id, embedding in zip(ids, self.index.embeddings(ids)):
+                similarity[chunk_id] = float(np.dot(vector, embedding))
+
+    def _by_document(self, ranked: list[Passage], lang: str, vector: np.ndarray, k: int) -> Retrieval:
+        best: dict[str, Passage] = {}
+        for p in ranked:
+            best.setdefault(p.doc_key, p)
+        # A document the customer can read in their own language wins a near tie.
+        docs = sorted(best.values(), key=lambda p: -(p.score + self.language_bonus * ((p.doc_key, lang) in self._by_doc)))
+        shown, order = [], []
+        for p in docs[:k]:
+            local = self.in_language(p, lang, vector)
+            shown.append(local or p)
+            order += [local, p] if local and local.id != p.id else [p]
+        return Retrieval(passages=shown, ranked=order)
+
+    def in_language(self, passage: Passage, lang: str, vector: np.ndarray) -> Passage | None:
+        """The same passage in the translation of its document into ``lang``, if the KB has one."""
+        if passage.lang == lang:
+            return passage
+        translation = self._by_doc.get((passage.doc_key, lang))
+        if not translation:
+            return None
+        original = self._by_doc.get((passage.doc_key, passage.lang), [])
+        if len(original) == len(translation):  # same structure: the section at the same position
+            twin = next((c for c in translation if int(c.metadata.get("position", -1)) == passage.position), None)
+            if twin is not None:
+                return Passage.from_hit(twin, passage.similarity, passage.score)
+        vectors = self.index.embeddings([c.id for c in translation])
+        sims = vectors @ vector
+        top = int(np.argmax(sims))
+        return Passage.from_hit(translation[top], float(sims[top]), passage.score)
