@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -54,6 +54,7 @@ class Reply:
     intent: str
     retrieved: list[str]
     machine_translated: bool = False
+    signals: Signals | None = None
 
     def to_dict(self) -> dict:
         """The shape of `triage ask --json` (../shared/CLI_API_CONTRACT.md), plus a few extras."""
@@ -67,6 +68,7 @@ class Reply:
             "intent": self.intent,
             "retrieved": self.retrieved,
             "machine_translated": self.machine_translated,
+            "signals": asdict(self.signals) if self.signals else None,
         }
 
 
@@ -107,14 +109,16 @@ class Assistant:
         vector = self.embedder.embed_query(query)
         intent = self.intents.classify(text, vector if query == text else None)
         retrieval = self.retriever.retrieve(query, detection.lang, k=5, vector=vector)
-        answer, signals = self._answer(query, retrieval, detection.lang)
+        answer, signals = self._answer(query, retrieval, detection.lang, focus=text if query != text else None)
         score = confidence(signals) if answer else 0.0
         reasons = handoff_reasons(self._triage_input(conversation, intent, score))
         conversation.low_confidence_streak = conversation.low_confidence_streak + 1 if score < self.settings.answer_threshold else 0
         conversation.last_feedback = None
         if reasons:
-            return self._hand_off(conversation, detection, intent, score, reasons, answer, retrieval)
-        return self._answer_reply(conversation, detection, intent, score, answer, retrieval)
+            reply = self._hand_off(conversation, detection, intent, score, reasons, answer, retrieval)
+        else:
+            reply = self._answer_reply(conversation, detection, intent, score, answer, retrieval)
+        return replace(reply, signals=signals)
 
     def _standalone_query(self, conversation: Conversation, text: str) -> str:
         """The message, with the previous question prepended when it reads as a follow-up."""
@@ -126,7 +130,9 @@ class Assistant:
         short = cjk <= FOLLOW_UP_CJK_CHARS if cjk else len(text.split()) <= FOLLOW_UP_WORDS
         return f"{previous.query or previous.text} {text}" if short else text
 
-    def _answer(self, query: str, retrieval: Retrieval, lang: str) -> tuple[Answer | None, Signals]:
+    def _answer(self, query: str, retrieval: Retrieval, lang: str, focus: str | None = None) -> tuple[Answer | None, Signals]:
+        """The answer and its signals. For a follow-up, the previous question picks the document
+        and the follow-up's own words pick the section: "and in Japan?" after payments in Europe."""
         if not retrieval.passages:
             return None, Signals(0.0, 0.0, 0.0, False)
         best = retrieval.passages[0]
@@ -138,6 +144,9 @@ class Assistant:
             overlap=max(overlap(query, best.text), overlap(query, original.text)),
             other_language=best.lang != lang and not self._can_translate(best.lang, lang),
         )
+        if focus:
+            section = self.retriever.best_section(best, self.embedder.embed_query(focus))
+            return extract_answer(focus, section, self.embedder), signals
         return extract_answer(query, best, self.embedder), signals
 
     def _can_translate(self, source: str, target: str) -> bool:

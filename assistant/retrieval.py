@@ -133,7 +133,15 @@ class Retriever:
             twin = next((c for c in translation if int(c.metadata.get("position", -1)) == passage.position), None)
             if twin is not None:
                 return Passage.from_hit(twin, passage.similarity, passage.score)
-        vectors = self.index.embeddings([c.id for c in translation])
-        sims = vectors @ vector
+        return self._nearest(translation, vector, passage.score)
+
+    def best_section(self, passage: Passage, vector: np.ndarray) -> Passage:
+        """The section of ``passage``'s document (in the same language) nearest to ``vector``."""
+        return self._nearest(self._by_doc.get((passage.doc_key, passage.lang), []), vector, passage.score) or passage
+
+    def _nearest(self, chunks: list[Hit], vector: np.ndarray, score: float) -> Passage | None:
+        if not chunks:
+            return None
+        sims = self.index.embeddings([c.id for c in chunks]) @ vector
         top = int(np.argmax(sims))
-        return Passage.from_hit(translation[top], float(sims[top]), passage.score)
+        return Passage.from_hit(chunks[top], float(sims[top]), score)

@@ -98,9 +98,9 @@ class Signals:
     other_language: bool  # the answer is not in the customer's language
 
 
-# Logistic weights over the signals: (bias, similarity, margin, overlap, other_language).
-# Fitted on the eval dev split by `python -m evals.calibrate`; see the README.
-CONFIDENCE_WEIGHTS = (-4.0, 9.0, 6.0, 1.5, -1.0)
+# Logistic weights over the signals: (bias, similarity, margin, overlap, other_language),
+# fitted on the eval dev split by `python -m evals.calibrate` (use-m3, the sample KB).
+CONFIDENCE_WEIGHTS = (-0.37, 2.21, 0.67, 1.22, 0.64)
 
 
 def confidence(signals: Signals, weights: tuple[float, ...] = CONFIDENCE_WEIGHTS) -> float:
@@ -137,7 +137,7 @@ def handoff_reasons(t: TriageInput) -> list[HandoffReason]:
     low = t.confidence < t.threshold
     if t.intent.name == HandoffReason.OUT_OF_SCOPE and low:
         reasons.append(HandoffReason.OUT_OF_SCOPE)
-    elif low:
+    elif low and not reasons:  # a person is coming anyway; "low confidence" would only be noise
         reasons.append(HandoffReason.LOW_CONFIDENCE)
     if (low and t.low_streak >= 1) or t.thumbs_down_before:
         reasons.append(HandoffReason.REPEATED_FAILURE)

@@ -1,0 +1,34 @@
+"""Entities an agent needs, and masking of what must not be stored or logged."""
+
+from assistant.entities import Amount, extract_entities, mask_cards, mask_for_log
+
+
+def test_extracts_orders_tracking_amounts_emails_and_phones():
+    found = extract_entities(
+        "Order #123456 (tracking 1Z999AA10123456784) cost €1,250.00; call +34 612 345 678 or ana.lopez@example.com"
+    )
+    assert found.order_numbers == ["123456"]
+    assert found.tracking_numbers == ["1Z999AA10123456784"]
+    assert found.amounts == [Amount(1250.0, "EUR")]
+    assert found.emails == ["ana.lopez@example.com"]
+    assert found.phones == ["+34 612 345 678"]
+
+
+def test_amounts_in_other_languages_and_currencies():
+    assert extract_entities("pedido NP-20431 de 650 euros").amounts == [Amount(650.0, "EUR")]
+    assert extract_entities("pedido NP-20431 de 650 euros").order_numbers == ["NP-20431"]
+    assert extract_entities("订单金额 3000元").amounts == [Amount(3000.0, "CNY")]
+    assert extract_entities("total 1.200 EUR and $45").amounts == [Amount(1200.0, "EUR"), Amount(45.0, "USD")]
+
+
+def test_card_numbers_keep_only_the_last_four_digits():
+    assert mask_cards("my card 4111 1111 1111 1111 was charged") == "my card **** **** **** 1111 was charged"
+    assert mask_cards("card 5500-0000-0000-0004") == "card **** **** **** 0004"
+    # not a card: fails the Luhn check, so an order number stays readable
+    assert mask_cards("order 1234567890123") == "order 1234567890123"
+
+
+def test_logs_mask_emails_and_phones_too():
+    masked = mask_for_log("write to ana.lopez@example.com or +34 612 345 678, card 4111111111111111")
+    assert "ana.lopez" not in masked and "612 345" not in masked and "4111111111111111" not in masked
+    assert "@example.com" in masked and "1111" in masked

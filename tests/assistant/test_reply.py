@@ -1,0 +1,151 @@
+"""Replies over the sample KB with the real embedder: languages, handoffs, follow-ups and cases."""
+
+import pytest
+
+from assistant.catalog import phrase
+from assistant.conversation import Conversation, Role, StoreContext
+
+
+def ask(bot, text, conversation=None, **context):
+    conversation = conversation or Conversation(context=StoreContext(**context))
+    return bot.reply(conversation, text), conversation
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "source", "expected"),
+    [
+        ("es", "¿Puedo pagar con Bizum o con Klarna en España? ¿Qué métodos de pago aceptan en Europa?", "payments.es.md", "Klarna"),
+        ("fr", "Quels moyens de paiement acceptez-vous en Belgique ?", "payments.fr.md", "Bancontact"),
+        ("de", "Kann ich in Deutschland mit Klarna in Raten bezahlen?", "payments.de.md", "Klarna"),
+        ("zh", "我可以用支付宝付款吗？", "payments.zh.md", "支付宝"),
+        ("ja", "コンビニ払いはできますか？", "payments.ja.md", "コンビニ"),
+        ("ar", "هل يمكنني الدفع باستخدام باي بال؟", "payments.ar.md", "PayPal"),
+    ],
+)
+def test_answers_from_the_translation_in_the_customers_language(bot, lang, question, source, expected):
+    reply, _ = ask(bot, question)
+    assert reply.handoff is None, reply.handoff and reply.handoff.case.summary
+    assert reply.lang == lang
+    assert [s.source for s in reply.sources] == [source]
+    assert expected in reply.text
+
+
+def test_answer_text_comes_from_the_kb(bot, kb_settings):
+    reply, _ = ask(bot, "我可以用支付宝付款吗？")
+    kb_text = (kb_settings.kb_dir / "payments.zh.md").read_text(encoding="utf-8")
+    assert all(line.strip() in kb_text for line in reply.text.splitlines())
+
+
+def test_cross_lingual_answer_says_it_is_in_another_language(bot):
+    reply, _ = ask(bot, "¿Cuánto tiempo tengo para reclamar la garantía de mi mochila?")
+    assert reply.handoff is None and reply.lang == "es"
+    assert reply.sources[0].source in ("warranty.md", "quick-answers.csv")
+    assert reply.text.startswith(phrase("other_language", "es", language="inglés"))
+    assert phrase("offer_person", "es") in reply.text
+    assert "5 years" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("I want to talk to a real person please", "human_request"),
+        ("Quiero hablar con una persona, por favor", "human_request"),
+        ("转人工客服", "human_request"),
+        ("أريد التحدث مع موظف خدمة العملاء", "human_request"),
+        ("This is the worst service ever, I am furious and fed up with you", "complaint"),
+        ("¡Es una vergüenza! Llevo tres semanas esperando y nadie me responde", "complaint"),
+        ("太差劲了，你们的服务真让人生气！", "complaint"),
+        ("I will file a chargeback with my bank if this is not fixed today", "dispute"),
+        ("Je vais contester le paiement auprès de ma banque, c'est une fraude", "dispute"),
+        ("我没有授权这笔付款，这是诈骗，我要找律师", "dispute"),
+        ("What's the weather going to be like in Paris tomorrow?", "out_of_scope"),
+        ("¿Me cuentas un chiste?", "out_of_scope"),
+        ("能帮我写一段Python代码吗？", "out_of_scope"),
+    ],
+)
+def test_handoff_intents_in_several_languages(bot, text, reason):
+    reply, conversation = ask(bot, text)
+    assert reply.handoff is not None
+    assert reason in reply.handoff.reasons
+    assert reply.text == phrase("handoff", reply.lang, wait=phrase("wait", reply.lang, minutes=10))
+    assert conversation.handed_off
+
+
+@pytest.mark.parametrize(
+    ("order_value", "handed_off"),
+    [(None, False), (120.0, False), (499.99, False), (500.0, True), (1200.0, True)],
+)
+def test_high_value_threshold_from_store_context(bot, order_value, handed_off):
+    reply, _ = ask(bot, "我可以用支付宝付款吗？", order_value=order_value)
+    assert (reply.handoff is not None) == handed_off
+    if handed_off:
+        assert reply.handoff.reasons == ["high_value"]
+
+
+@pytest.mark.parametrize("text", ["I paid 800 euros, can I pay with PayPal?", "Pagué 650 € — ¿puedo pagar con PayPal?", "我付了6000元，可以用支付宝吗？"])
+def test_stated_amount_over_the_threshold_counts(bot, text):
+    reply, _ = ask(bot, text)
+    assert reply.handoff is not None and "high_value" in reply.handoff.reasons
+
+
+def test_low_confidence_then_repeated_failure(bot):
+    conversation = Conversation()
+    first, _ = ask(bot, "Do you sell kayak paddles in carbon fibre?", conversation)
+    assert first.handoff is not None and first.handoff.reasons == ["low_confidence"]
+    second, _ = ask(bot, "And inflatable canoes for two people?", conversation)
+    assert second.handoff.reasons == ["low_confidence", "repeated_failure"]
+
+
+def test_thumbs_down_then_a_new_question_goes_to_a_person(bot):
+    conversation = Conversation()
+    first, _ = ask(bot, "我可以用支付宝付款吗？", conversation)
+    assert first.handoff is None
+    bot.record_feedback(conversation, "down")
+    second, _ = ask(bot, "我可以用微信支付吗？", conversation)
+    assert second.handoff is not None and "repeated_failure" in second.handoff.reasons
+
+
+def test_follow_up_question_is_read_with_the_previous_one(bot):
+    conversation = Conversation()
+    first, _ = ask(bot, "What payment methods can I use in Europe?", conversation)
+    assert first.handoff is None and first.sources[0].source == "payments.md"
+    second, _ = ask(bot, "and in Japan?", conversation)
+    assert conversation.customer_turns()[-1].query.startswith("What payment methods")
+    assert second.sources and second.sources[0].source == "payments.md"
+    assert "Konbini" in second.text or "JCB" in second.text
+
+
+def test_case_summary_holds_what_the_agent_needs(bot):
+    conversation = Conversation(id="c-42", channel="web", context=StoreContext(
+        customer_ref="cust-7", customer_name="Ana López", order_id="NP-20431", order_value=80.0, currency="EUR", tier="gold",
+    ))
+    ask(bot, "¿Qué métodos de pago aceptan en Europa?", conversation)
+    reply, _ = ask(bot, "Mi pedido NP-20431 llegó roto y quiero hablar con una persona. Mi correo es ana@example.com", conversation)
+    case = reply.handoff.case
+    assert (case.conversation_id, case.channel, case.lang) == ("c-42", "web", "es")
+    assert "human_request" in case.reasons
+    assert case.context.customer_name == "Ana López" and case.context.tier == "gold"
+    assert "NP-20431" in case.entities.order_numbers and case.entities.emails == ["ana@example.com"]
+    assert [m.text for m in case.messages][0] == "¿Qué métodos de pago aceptan en Europa?"
+    assert case.answered and case.answered[0].sources[0].source == "payments.es.md"
+    summary = case.to_dict()["summary"]
+    assert "human_request" in summary and "Ana López" in summary and "NP-20431" in summary
+    assert "payments.es.md" in summary
+
+
+def test_card_numbers_are_masked_before_they_are_kept(bot):
+    reply, conversation = ask(bot, "I was charged twice on card 4111 1111 1111 1111, I want my money back or I'll do a chargeback")
+    stored = conversation.customer_turns()[-1].text
+    assert "4111 1111 1111 1111" not in stored and "**** **** **** 1111" in stored
+    assert "4111 1111" not in str(reply.to_dict())
+
+
+def test_reply_json_follows_the_contract(bot):
+    reply, _ = ask(bot, "我可以用支付宝付款吗？")
+    data = reply.to_dict()
+    assert {"text", "lang", "sources", "confidence", "handoff"} <= set(data)
+    assert data["sources"][0] == {"source": "payments.zh.md", "title": "付款", "url": "https://northpeak.example/help/payments"}
+    assert 0 <= data["confidence"] <= 1 and data["handoff"] is None
+    handed = ask(bot, "转人工客服")[0].to_dict()["handoff"]
+    assert handed["reasons"] == ["human_request"] and isinstance(handed["case"]["summary"], str)
+    assert [t.role for t in ask(bot, "转人工客服")[1].turns] == [Role.CUSTOMER, Role.ASSISTANT]
