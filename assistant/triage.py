@@ -100,7 +100,7 @@ class Signals:
 
 # Logistic weights over the signals: (bias, similarity, margin, overlap, other_language),
 # fitted on the eval dev split by `python -m evals.calibrate` (use-m3, the sample KB).
-CONFIDENCE_WEIGHTS = (-0.37, 2.21, 0.67, 1.22, 0.64)
+CONFIDENCE_WEIGHTS = (-0.19, 2.29, 0.76, 1.04, -0.3)
 
 
 def confidence(signals: Signals, weights: tuple[float, ...] = CONFIDENCE_WEIGHTS) -> float:

@@ -19,7 +19,7 @@ from ingest.loaders import LoadedDocument, Section
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 150
 # Part of every file's fingerprint: changing how files are chunked re-ingests them all.
-PIPELINE_VERSION = f"chunks-v1/{CHUNK_SIZE}/{CHUNK_OVERLAP}"
+PIPELINE_VERSION = f"chunks-v2/{CHUNK_SIZE}/{CHUNK_OVERLAP}"
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,10 @@ def chunk_document(doc: LoadedDocument, source: str, file_hash: str) -> list[Chu
     chunks = []
     for position, (section, text) in enumerate(drafts):
         headings = " > ".join(section.headings)
-        embed_text = " > ".join(p for p in (doc.title, headings) if p) + "\n\n" + text
+        # An FAQ pair's heading is its own question: repeating it would weigh the question's
+        # wording twice, and every "How long ...?" question would match every "How long ...?" row.
+        context = doc.title if section.whole else " > ".join(p for p in (doc.title, headings) if p)
+        embed_text = f"{context}\n\n{text}"
         chunk_hash = hashlib.sha256(embed_text.encode()).hexdigest()[:32]
         occurrence = seen[chunk_hash]
         seen[chunk_hash] += 1

@@ -264,3 +264,40 @@ def chat_command(
             continue
         if line:
             _print_reply(bot.reply(conversation, line))
+
+
+translate_app = typer.Typer(no_args_is_help=True, help="Machine-translation packages (argos-translate, installed from files).")
+app.add_typer(translate_app, name="translate")
+
+
+def _translator(settings: Settings):
+    from assistant.translation import ArgosTranslator
+
+    return ArgosTranslator(settings.argos_dir)
+
+
+@translate_app.command("install")
+def translate_install(
+    package: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="An .argosmodel file.")],
+) -> None:
+    """Install a language pack from a file (no package index is reached)."""
+    settings = _settings()
+    try:
+        pairs = _translator(settings).install(package)
+    except TriageError as exc:
+        _fail(exc)
+    out.print("installed: " + ", ".join(f"{a}->{b}" for a, b in pairs), highlight=False)
+
+
+@translate_app.command("list")
+def translate_list(as_json: JsonOpt = False) -> None:
+    """The installed language pairs."""
+    settings = _settings()
+    try:
+        pairs = _translator(settings).pairs() if settings.argos_dir.exists() else []
+    except TriageError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps({"pairs": [list(p) for p in pairs]}))
+    else:
+        out.print("\n".join(f"{a}->{b}" for a, b in pairs) or "no language packs installed", highlight=False)

@@ -4,6 +4,8 @@ import pytest
 
 from assistant.catalog import phrase
 from assistant.conversation import Conversation, Role, StoreContext
+from assistant.index import open_index
+from assistant.reply import Assistant
 
 
 def ask(bot, text, conversation=None, **context):
@@ -36,8 +38,10 @@ def test_answer_text_comes_from_the_kb(bot, kb_settings):
     assert all(line.strip() in kb_text for line in reply.text.splitlines())
 
 
-def test_cross_lingual_answer_says_it_is_in_another_language(bot):
-    reply, _ = ask(bot, "¿Cuánto tiempo tengo para reclamar la garantía de mi mochila?")
+def test_cross_lingual_answer_says_it_is_in_another_language(kb_settings, use_m3):
+    # Calibrated, such answers mostly go to a person; a lower threshold shows how they read.
+    lenient = Assistant(kb_settings.model_copy(update={"answer_threshold": 0.5}), open_index(kb_settings, use_m3))
+    reply, _ = ask(lenient, "¿Cuánto tiempo tengo para reclamar la garantía de mi mochila?")
     assert reply.handoff is None and reply.lang == "es"
     assert reply.sources[0].source in ("warranty.md", "quick-answers.csv")
     assert reply.text.startswith(phrase("other_language", "es", language="inglés"))
@@ -113,6 +117,13 @@ def test_follow_up_question_is_read_with_the_previous_one(bot):
     assert conversation.customer_turns()[-1].query.startswith("What payment methods")
     assert second.sources and second.sources[0].source == "payments.md"
     assert "Konbini" in second.text or "JCB" in second.text
+
+
+def test_cross_lingual_answer_costs_confidence(bot):
+    reply, _ = ask(bot, "¿Cuánto tiempo tengo para reclamar la garantía de mi mochila?")
+    assert reply.signals.other_language
+    assert reply.handoff is not None and reply.handoff.reasons == ["low_confidence"]
+    assert reply.handoff.case.suggested_reply.sources[0].source in ("warranty.md", "quick-answers.csv")
 
 
 def test_case_summary_holds_what_the_agent_needs(bot):

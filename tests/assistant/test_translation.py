@@ -159,3 +159,34 @@ def test_importing_the_module_loads_neither_argostranslate_nor_torch():
     code = "import assistant.translation, sys; print('argostranslate' in sys.modules, 'torch' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+@pytest.fixture(scope="module")
+def translating_bot(kb_settings, use_m3, translator):
+    from assistant.index import open_index
+    from assistant.reply import Assistant
+
+    # The threshold is lowered so that the answer, not a handoff, shows the translation path.
+    return Assistant(kb_settings.model_copy(update={"answer_threshold": 0.5}), open_index(kb_settings, use_m3), translator)
+
+
+def test_reply_is_machine_translated_when_the_kb_has_no_translation(translating_bot, translator):
+    from assistant.catalog import phrase
+    from assistant.conversation import Conversation
+
+    reply = translating_bot.reply(Conversation(), "Combien de temps dure la garantie d'une tente ?")
+    assert reply.handoff is None and reply.lang == "fr" and reply.machine_translated
+    source = reply.sources[0].source
+    assert source in ("warranty.md", "quick-answers.csv")
+    assert reply.text.endswith(phrase("machine_translated", "fr"))
+    assert not reply.text.startswith(phrase("other_language", "fr", language="anglais"))
+
+
+def test_case_carries_the_customers_words_in_the_agents_language(translating_bot, translator):
+    from assistant.conversation import Conversation
+
+    text = "Quiero hablar con una persona, por favor"
+    reply = translating_bot.reply(Conversation(), text)
+    message = reply.handoff.case.messages[0]
+    assert message.text == text
+    assert message.translated == translator.translate(text, "es", "en")
