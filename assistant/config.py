@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     handoff_wait_minutes: int = Field(10, ge=0, description="Expected wait for a person, told to the customer.")
     lexical_weight: float = Field(0.1, ge=0, description="Weight of same-language BM25 in retrieval; 0 turns it off.")
     language_bonus: float = Field(0.05, ge=0, description="Retrieval bonus for documents in the customer's language.")
+
+    llm_provider: str | None = Field(None, description="openai, llamacpp or ollama; unset means extractive only.")
+    llm_model: str = Field("gpt-4o-mini", description="Model name at the provider.")
+    llm_base_url: str | None = Field(None, description="The provider's URL, e.g. http://127.0.0.1:8080/v1 for llama.cpp.")
+    llm_api_key: SecretStr | None = Field(None, description="API key of the provider; never logged.")
 
     @property
     def argos_dir(self) -> Path:

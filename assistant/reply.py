@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import asdict, dataclass, replace
+from typing import Protocol
 
 import numpy as np
 
@@ -23,10 +24,17 @@ from assistant.index import KnowledgeIndex, open_index
 from assistant.language import Detection, detect_message_language
 from assistant.lexical import overlap
 from assistant.retrieval import Passage, Retrieval, Retriever
+from assistant.generation import GeneratedAnswer, GroundedGenerator, LLMTranslator, chat_model
 from assistant.translation import ArgosTranslator
 from assistant.triage import HandoffReason, Intent, IntentClassifier, Signals, TriageInput, confidence, handoff_reasons, stated_value_eur
 
 log = logging.getLogger("triage.assistant")
+
+
+class Translator(Protocol):
+    def can_translate(self, source: str, target: str) -> bool: ...
+
+    def translate(self, text: str, source: str, target: str) -> str: ...
 
 # A message this short after an answer is read as a follow-up to it ("and to Canada?").
 FOLLOW_UP_WORDS = 5
@@ -73,18 +81,29 @@ class Reply:
 
 
 class Assistant:
-    def __init__(self, settings: Settings, index: KnowledgeIndex, translator: ArgosTranslator | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        index: KnowledgeIndex,
+        translator: Translator | None = None,
+        generator: GroundedGenerator | None = None,
+        llm_translator: Translator | None = None,
+    ) -> None:
         self.settings = settings
         self.embedder: Embedder = index.embedder
         self.retriever = Retriever(index, lexical_weight=settings.lexical_weight, language_bonus=settings.language_bonus)
         self.intents = IntentClassifier(self.embedder)
-        self.translator = translator
+        # Machine translation in order of preference: installed argos packages, then the LLM.
+        self.translators = [t for t in (translator, llm_translator) if t is not None]
+        self.generator = generator
 
     @classmethod
     def from_settings(cls, settings: Settings, collection: str | None = None) -> Assistant:
         index = open_index(settings, load_embedder(settings.embedder, settings.threads), collection)
         translator = ArgosTranslator(settings.argos_dir) if settings.argos_dir.exists() else None
-        return cls(settings, index, translator)
+        model = chat_model(settings)
+        generator = GroundedGenerator(model) if model else None
+        return cls(settings, index, translator, generator, LLMTranslator(model) if model else None)
 
     def warm(self) -> None:
         """Load what the first message would otherwise wait for."""
@@ -149,25 +168,38 @@ class Assistant:
             return extract_answer(focus, section, self.embedder), signals
         return extract_answer(query, best, self.embedder), signals
 
+    def _translator(self, source: str, target: str) -> Translator | None:
+        return next((t for t in self.translators if t.can_translate(source, target)), None)
+
     def _can_translate(self, source: str, target: str) -> bool:
-        return self.translator is not None and self.translator.can_translate(source, target)
+        return self._translator(source, target) is not None
 
     def _localized(self, answer: Answer, lang: str) -> tuple[str, bool]:
         """The answer in the customer's language: as written, machine-translated, or framed as foreign."""
         source_lang = answer.passage.lang
         if source_lang == lang:
             return answer.text, False
-        if self._can_translate(source_lang, lang):
-            translated = self.translator.translate(answer.text, source_lang, lang)
+        if translator := self._translator(source_lang, lang):
+            translated = translator.translate(answer.text, source_lang, lang)
             return f"{translated} {phrase('machine_translated', lang)}", True
         framed = phrase("other_language", lang, language=language_name(source_lang, lang))
         return f"{framed}\n{answer.text}\n{phrase('offer_person', lang)}", False
 
     def _answer_reply(self, conversation, detection, intent, score, answer, retrieval) -> Reply:
-        text, translated = self._localized(answer, detection.lang)
-        sources = [_source(answer.passage)]
+        generated = self._generated(conversation, detection.lang, retrieval)
+        if generated:
+            text, translated, sources = generated.text, False, [_source(p) for p in generated.cited]
+        else:
+            text, translated = self._localized(answer, detection.lang)
+            sources = [_source(answer.passage)]
         conversation.turns.append(Turn(Role.ASSISTANT, text, lang=detection.lang, sources=sources, confidence=score))
         return Reply(text, detection.lang, sources, score, None, detection.confidence, intent.name, retrieval.sources, translated)
+
+    def _generated(self, conversation: Conversation, lang: str, retrieval: Retrieval) -> GeneratedAnswer | None:
+        if self.generator is None:
+            return None
+        question = conversation.customer_turns()[-1].query or conversation.customer_turns()[-1].text
+        return self.generator.answer(question, lang, retrieval.passages[:3])
 
     def _hand_off(self, conversation, detection, intent, score, reasons, answer, retrieval) -> Reply:
         reasons_text = [r.value for r in reasons]
@@ -200,9 +232,8 @@ class Assistant:
         )
 
     def _translate_for_agent(self, text: str, source: str, target: str) -> str | None:
-        if source == target or not self._can_translate(source, target):
-            return None
-        return self.translator.translate(text, source, target)
+        translator = self._translator(source, target) if source != target else None
+        return translator.translate(text, source, target) if translator else None
 
     def _triage_input(self, conversation: Conversation, intent: Intent, score: float) -> TriageInput:
         customer_text = " ".join(t.text for t in conversation.customer_turns())
