@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import asdict, dataclass, replace
-from typing import Protocol
 
 import numpy as np
 
@@ -25,16 +24,11 @@ from assistant.language import Detection, detect_message_language
 from assistant.lexical import overlap
 from assistant.retrieval import Passage, Retrieval, Retriever
 from assistant.generation import GeneratedAnswer, GroundedGenerator, LLMTranslator, chat_model
-from assistant.translation import ArgosTranslator
+from assistant.translation import ArgosTranslator, Translator
 from assistant.triage import HandoffReason, Intent, IntentClassifier, Signals, TriageInput, confidence, handoff_reasons, stated_value_eur
 
 log = logging.getLogger("triage.assistant")
 
-
-class Translator(Protocol):
-    def can_translate(self, source: str, target: str) -> bool: ...
-
-    def translate(self, text: str, source: str, target: str) -> str: ...
 
 # A message this short after an answer is read as a follow-up to it ("and to Canada?").
 FOLLOW_UP_WORDS = 5
@@ -177,6 +171,8 @@ class Assistant:
     def _localized(self, answer: Answer, lang: str) -> tuple[str, bool]:
         """The answer in the customer's language: as written, machine-translated, or framed as foreign."""
         source_lang = answer.passage.lang
+        if source_lang == lang and answer.passage.machine_translated:
+            return f"{answer.text} {phrase('machine_translated', lang)}", True
         if source_lang == lang:
             return answer.text, False
         if translator := self._translator(source_lang, lang):

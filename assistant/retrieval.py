@@ -34,6 +34,7 @@ class Passage:
     url: str | None
     similarity: float
     score: float
+    machine_translated: bool = False
 
     @classmethod
     def from_hit(cls, hit: Hit, similarity: float, score: float) -> Passage:
@@ -42,7 +43,7 @@ class Passage:
             id=hit.id, text=hit.text, source=str(m.get("source", "")), title=str(m.get("title", "")),
             headings=str(m.get("headings", "")), lang=str(m.get("lang", "")), doc_key=str(m.get("doc_key", "")),
             position=int(m.get("position", 0)), url=str(m["url"]) if m.get("url") else None,
-            similarity=similarity, score=score,
+            similarity=similarity, score=score, machine_translated=bool(m.get("machine_translated", False)),
         )
 
 

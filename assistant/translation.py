@@ -25,13 +25,21 @@ import os
 import sys
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.errors import TranslationError
 
 PIVOT = "en"
 
 Pair = tuple[str, str]
+
+
+class Translator(Protocol):
+    """What the assistant and ingest need of a machine translator."""
+
+    def can_translate(self, source: str, target: str) -> bool: ...
+
+    def translate(self, text: str, source: str, target: str) -> str: ...
 
 
 class ArgosTranslator:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
 
 from assistant.index import Chunk, Metadata
 from assistant.language import detect_language, known_codes
+from assistant.translation import Translator
 from ingest.loaders import LoadedDocument, Section
 
 CHUNK_SIZE = 1000
@@ -39,8 +41,10 @@ def parse_source(source: str) -> SourceName:
     return SourceName(doc_key=str(path.with_name(stem)), lang=lang)
 
 
-def file_fingerprint(data: bytes) -> str:
-    return hashlib.sha256(PIPELINE_VERSION.encode() + b"\0" + data).hexdigest()[:32]
+def file_fingerprint(data: bytes, variant: str = "") -> str:
+    """Changes with the file's bytes, the chunking pipeline, and ``variant`` (e.g. the languages
+    it is pre-translated into)."""
+    return hashlib.sha256(f"{PIPELINE_VERSION}|{variant}".encode() + b"\0" + data).hexdigest()[:32]
 
 
 @lru_cache(maxsize=1)
@@ -116,3 +120,24 @@ def _document_language(doc: LoadedDocument, name: SourceName) -> tuple[str, str]
         return name.lang, "filename"
     sample = " ".join(s.text for s in doc.sections)[:2000]
     return detect_language(sample).lang, "detected"
+
+
+def translate_chunks(chunks: list[Chunk], targets: Sequence[str], translator: Translator) -> list[Chunk]:
+    """``chunks`` followed by their machine translations into each of ``targets``.
+
+    A translation keeps its original's position, so a reply can show the section that matched;
+    it is marked ``machine_translated``. Every chunk's ``n_chunks`` counts them all."""
+    out = list(chunks)
+    for target in targets:
+        for chunk in chunks:
+            source_lang = str(chunk.metadata["lang"])
+            if source_lang == target or not translator.can_translate(source_lang, target):
+                continue
+            text = translator.translate(chunk.text, source_lang, target)
+            context = chunk.embed_text[: -len(chunk.text)] if chunk.embed_text.endswith(chunk.text) else ""
+            embed_text = context + text
+            chunk_hash = hashlib.sha256(embed_text.encode()).hexdigest()[:32]
+            meta = {**chunk.metadata, "lang": target, "lang_from": "machine", "machine_translated": True, "chunk_hash": chunk_hash}
+            chunk_id = hashlib.sha256(f"{chunk.id}\0{target}".encode()).hexdigest()[:32]
+            out.append(Chunk(id=chunk_id, text=text, embed_text=embed_text, metadata=meta))
+    return [Chunk(c.id, c.text, c.embed_text, {**c.metadata, "n_chunks": len(out)}) for c in out]

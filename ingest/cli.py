@@ -58,12 +58,15 @@ def ingest_command(
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any file fails.")] = False,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Drop the collection first (e.g. after changing embedder).")] = False,
     root: Annotated[Optional[Path], typer.Option("--root", help="Folder that sources are relative to.")] = None,
+    translate_to: Annotated[Optional[str], typer.Option("--translate-to", help="Also store machine translations, e.g. es,fr.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest knowledge-base files into Chroma: only changed files are embedded."""
     settings = _settings()
     paths = paths or [settings.kb_dir]
+    targets = [t.strip() for t in (translate_to or "").split(",") if t.strip()]
     try:
+        translator = _translator_with_packages(settings) if targets else None
         if rebuild and not dry_run:
             drop_collection(settings, collection)
         index = _open(settings, collection)
@@ -72,6 +75,7 @@ def ingest_command(
             lambda progress: ingest(
                 files, index, prune_scopes=[] if no_prune else scopes, failures=failures,
                 dry_run=dry_run, batch_size=settings.embed_batch, progress=progress,
+                translate_to=targets, translator=translator,
             )
         )
     except TriageError as exc:
@@ -274,6 +278,15 @@ def _translator(settings: Settings):
     from assistant.translation import ArgosTranslator
 
     return ArgosTranslator(settings.argos_dir)
+
+
+def _translator_with_packages(settings: Settings):
+    from assistant.errors import ConfigError
+
+    translator = _translator(settings)
+    if not (settings.argos_dir.exists() and translator.pairs()):
+        raise ConfigError("--translate-to needs language packs: install them with `triage translate install FILE.argosmodel`.")
+    return translator
 
 
 @translate_app.command("install")

@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from assistant.errors import DocumentError
+from assistant.errors import DocumentError, TranslationError
 from assistant.index import Chunk, KnowledgeIndex, StoredFile
-from ingest.chunking import chunk_document, file_fingerprint
+from assistant.translation import Translator
+from ingest.chunking import chunk_document, file_fingerprint, parse_source, translate_chunks
 from ingest.loaders import load_document
 
 log = logging.getLogger("triage.ingest")
@@ -133,8 +134,13 @@ def ingest(
     dry_run: bool = False,
     batch_size: int = 1000,
     progress: Progress | None = None,
+    translate_to: Sequence[str] = (),
+    translator: Translator | None = None,
 ) -> IngestReport:
-    """Sync ``files`` into ``index``; stored sources under ``prune_scopes`` that were not seen are removed."""
+    """Sync ``files`` into ``index``; stored sources under ``prune_scopes`` that were not seen are removed.
+
+    With ``translate_to`` and a ``translator``, each document is also stored machine-translated
+    into those languages, except where the KB has its own translation (`NAME.<lang>.md`)."""
     started = time.perf_counter()
     files = list(files)
     report = IngestReport(failures=list(failures), dry_run=dry_run)
@@ -142,9 +148,10 @@ def ingest(
     stored = index.stored_files()
     writer = _Writer(index, batch_size, dry_run)
     present: set[str] = set()
+    translation = _Translation(files, translate_to, translator) if translate_to and translator else None
     for done, file in enumerate(files, 1):
         present.add(file.source)
-        plan = _plan_file(file, stored.get(file.source), report)
+        plan = _plan_file(file, stored.get(file.source), report, translation)
         if plan is not None:
             writer.add(plan)
         if progress:
@@ -165,19 +172,40 @@ def ingest(
     return report
 
 
-def _plan_file(file: SourceFile, stored: StoredFile | None, report: IngestReport) -> _FilePlan | None:
+@dataclass
+class _Translation:
+    """Which languages each document is machine-translated into at ingest."""
+
+    files: list[SourceFile]
+    targets: Sequence[str]
+    translator: Translator
+
+    def __post_init__(self) -> None:
+        names = [parse_source(f.source) for f in self.files]
+        self.human = {(n.doc_key, n.lang) for n in names if n.lang}
+        self.variant = "translate:" + ",".join(sorted(self.targets))
+
+    def apply(self, source: str, chunks: list[Chunk]) -> list[Chunk]:
+        doc_key = parse_source(source).doc_key
+        targets = [t for t in self.targets if (doc_key, t) not in self.human]
+        return translate_chunks(chunks, targets, self.translator) if targets else chunks
+
+
+def _plan_file(file: SourceFile, stored: StoredFile | None, report: IngestReport, translation: _Translation | None) -> _FilePlan | None:
     try:
         data = file.path.read_bytes()
     except OSError as exc:
         report.failures.append(Failure(file.display, f"cannot read: {exc.strerror or exc}"))
         return None
-    fingerprint = file_fingerprint(data)
+    fingerprint = file_fingerprint(data, translation.variant if translation else "")
     if stored is not None and stored.is_complete(fingerprint):
         report.files.unchanged += 1
         return None
     try:
         chunks = chunk_document(load_document(data, file.source), file.source, fingerprint)
-    except DocumentError as exc:
+        if translation:
+            chunks = translation.apply(file.source, chunks)
+    except (DocumentError, TranslationError) as exc:
         report.failures.append(Failure(file.display, str(exc)))
         return None
     if stored is None:
