@@ -21,6 +21,8 @@ demo: install
 	$(BIN)/triage kb stats
 	$(BIN)/triage kb search "¿Cuánto tarda un reembolso?" -k 3
 	$(BIN)/triage kb search "我可以用支付宝付款吗" -k 3
+	$(BIN)/triage ask "我可以用支付宝付款吗？"
+	$(BIN)/triage ask "Quiero hablar con una persona, mi pedido NP-20431 llegó roto"
 
 test: install
 	$(BIN)/pytest

@@ -18,6 +18,8 @@ from assistant.language import Detection, detect_language, detect_message_langua
         ("배송은 얼마나 걸리나요?", "ko"),
         ("أين طلبي", "ar"),
         ("Где мой заказ?", "ru"),
+        ("איפה ההזמנה שלי?", "he"),
+        ("คำสั่งซื้อของฉันอยู่ที่ไหน", "th"),
     ],
 )
 def test_detects_the_language_of_a_chat_message(text, lang):

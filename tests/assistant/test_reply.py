@@ -92,6 +92,15 @@ def test_stated_amount_over_the_threshold_counts(bot, text):
     assert reply.handoff is not None and "high_value" in reply.handoff.reasons
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Do you sell kayak paddles in carbon fibre?", "¿Venden remos de kayak de fibra de carbono?", "カーボン製のカヤックのパドルは売っていますか？"],
+)
+def test_question_the_kb_cannot_answer_goes_to_a_person(bot, text):
+    reply, _ = ask(bot, text)
+    assert reply.handoff is not None and reply.handoff.reasons == ["low_confidence"]
+
+
 def test_low_confidence_then_repeated_failure(bot):
     conversation = Conversation()
     first, _ = ask(bot, "Do you sell kayak paddles in carbon fibre?", conversation)
