@@ -2,9 +2,10 @@
 
 Everything the assistant says that does not come from the knowledge base lives here:
 greeting, handoff notices, "not found", feedback prompts, source labels and the names of
-languages (to say which language a passage was found in). Keeping them in one table
-means a reply never mixes a translated answer with English chrome, and a missing
-translation is a failed check rather than a surprise in production.
+languages (to say which language a passage was found in), plus the chat widget's labels
+and quick-reply chips. Keeping them in one table means a reply never mixes a translated
+answer with English chrome, and a missing translation is a failed check rather than a
+surprise in production.
 
 Texts are polite customer-service register: usted, vous, Sie, Lei, você; です/ます;
 합니다/해요. Placeholders are ``str.format`` fields, filled by :func:`phrase`.
@@ -226,6 +227,271 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     },
 }  # fmt: skip
 
+# Languages written right to left, so the widget can set dir="rtl". Wider than LANGUAGES:
+# the widget may be shown in a language the assistant does not write its phrases in.
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
+
+# The chat widget's own labels: UI key -> language code -> text. Short, as on buttons and
+# tooltips; sentences end with a full stop, labels do not. "…" is one character.
+# {seconds} in "wait" is filled by the widget with ``str.format``.
+WIDGET_STRINGS: dict[str, dict[str, str]] = {
+    "placeholder": {
+        "en": "Type your message…",
+        "es": "Escriba su mensaje…",
+        "fr": "Écrivez votre message…",
+        "de": "Nachricht eingeben…",
+        "pt": "Digite sua mensagem…",
+        "it": "Scriva un messaggio…",
+        "zh": "请输入您的消息…",
+        "ja": "メッセージを入力…",
+        "ko": "메시지를 입력하세요…",
+        "ar": "اكتب رسالتك…",
+    },
+    "send": {
+        "en": "Send",
+        "es": "Enviar",
+        "fr": "Envoyer",
+        "de": "Senden",
+        "pt": "Enviar",
+        "it": "Invia",
+        "zh": "发送",
+        "ja": "送信",
+        "ko": "보내기",
+        "ar": "إرسال",
+    },
+    # The same wording as the assistant's own prompt, so the two never drift apart.
+    "helpful": dict(MESSAGES["helpful"]),
+    "sources": dict(MESSAGES["sources"]),
+    "assistant": {
+        "en": "Assistant",
+        "es": "Asistente",
+        "fr": "Assistant",
+        "de": "Assistent",
+        "pt": "Assistente",
+        "it": "Assistente",
+        "zh": "智能助手",
+        "ja": "アシスタント",
+        "ko": "상담 도우미",
+        "ar": "المساعد",
+    },
+    "agent": {
+        "en": "Support team",
+        "es": "Atención al cliente",
+        "fr": "Service client",
+        "de": "Kundenservice",
+        "pt": "Equipe de atendimento",
+        "it": "Assistenza clienti",
+        "zh": "客服团队",
+        "ja": "サポートチーム",
+        "ko": "고객지원팀",
+        "ar": "فريق الدعم",
+    },
+    "typing": {
+        "en": "Typing…",
+        "es": "Escribiendo…",
+        "fr": "En train d'écrire…",
+        "de": "Schreibt…",
+        "pt": "Digitando…",
+        "it": "Sta scrivendo…",
+        "zh": "正在输入…",
+        "ja": "入力中…",
+        "ko": "입력 중…",
+        "ar": "جارٍ الكتابة…",
+    },
+    "open": {
+        "en": "Open chat",
+        "es": "Abrir chat",
+        "fr": "Ouvrir le chat",
+        "de": "Chat öffnen",
+        "pt": "Abrir chat",
+        "it": "Apri la chat",
+        "zh": "打开聊天窗口",
+        "ja": "チャットを開く",
+        "ko": "채팅 열기",
+        "ar": "فتح المحادثة",
+    },
+    "close": {
+        "en": "Minimize chat",
+        "es": "Minimizar chat",
+        "fr": "Réduire le chat",
+        "de": "Chat minimieren",
+        "pt": "Minimizar chat",
+        "it": "Riduci la chat",
+        "zh": "最小化聊天窗口",
+        "ja": "チャットを最小化",
+        "ko": "채팅 최소화",
+        "ar": "تصغير المحادثة",
+    },
+    "attach": {
+        "en": "Attach a file",
+        "es": "Adjuntar un archivo",
+        "fr": "Joindre un fichier",
+        "de": "Datei anhängen",
+        "pt": "Anexar um arquivo",
+        "it": "Allega un file",
+        "zh": "添加附件",
+        "ja": "ファイルを添付",
+        "ko": "파일 첨부",
+        "ar": "إرفاق ملف",
+    },
+    "emoji": {
+        "en": "Insert emoji",
+        "es": "Insertar emoji",
+        "fr": "Insérer un emoji",
+        "de": "Emoji einfügen",
+        "pt": "Inserir emoji",
+        "it": "Inserisci emoji",
+        "zh": "插入表情",
+        "ja": "絵文字を挿入",
+        "ko": "이모지 삽입",
+        "ar": "إدراج رمز تعبيري",
+    },
+    "rate_title": {
+        "en": "How was your conversation?",
+        "es": "¿Qué le ha parecido la conversación?",
+        "fr": "Comment s'est passée votre conversation ?",
+        "de": "Wie zufrieden waren Sie mit dem Gespräch?",
+        "pt": "Como você avalia esta conversa?",
+        "it": "Come valuta questa conversazione?",
+        "zh": "您对本次对话满意吗？",
+        "ja": "今回のご対応はいかがでしたか？",
+        "ko": "이번 상담은 어떠셨나요?",
+        "ar": "كيف كانت محادثتك معنا؟",
+    },
+    "thanks": {
+        "en": "Thank you for your feedback!",
+        "es": "¡Gracias por su opinión!",
+        "fr": "Merci pour votre avis !",
+        "de": "Vielen Dank für Ihr Feedback!",
+        "pt": "Obrigado pelo seu feedback!",
+        "it": "Grazie per il suo feedback!",
+        "zh": "感谢您的反馈！",
+        "ja": "フィードバックをありがとうございます！",
+        "ko": "소중한 의견 감사합니다!",
+        "ar": "شكرًا على ملاحظاتك!",
+    },
+    "resolved": {
+        "en": "This conversation has been resolved.",
+        "es": "Esta conversación se ha resuelto.",
+        "fr": "Cette conversation a été résolue.",
+        "de": "Dieses Gespräch wurde als gelöst markiert.",
+        "pt": "Esta conversa foi resolvida.",
+        "it": "Questa conversazione è stata risolta.",
+        "zh": "此对话已解决。",
+        "ja": "この会話は解決済みです。",
+        "ko": "이 대화는 해결되었습니다.",
+        "ar": "تم حل هذه المحادثة.",
+    },
+    # Shown under a machine-translated message.
+    "show_original": {
+        "en": "Show original",
+        "es": "Ver original",
+        "fr": "Afficher l'original",
+        "de": "Original anzeigen",
+        "pt": "Ver original",
+        "it": "Mostra originale",
+        "zh": "查看原文",
+        "ja": "原文を表示",
+        "ko": "원문 보기",
+        "ar": "عرض النص الأصلي",
+    },
+    "too_large": {
+        "en": "That file is too large (max 5 MB).",
+        "es": "El archivo es demasiado grande (máx. 5 MB).",
+        "fr": "Ce fichier est trop volumineux (5 Mo maximum).",
+        "de": "Die Datei ist zu groß (max. 5 MB).",
+        "pt": "O arquivo é grande demais (máx. 5 MB).",
+        "it": "Il file è troppo grande (max 5 MB).",
+        "zh": "文件过大（最大 5 MB）。",
+        "ja": "ファイルサイズが大きすぎます（最大5MB）。",
+        "ko": "파일 크기가 너무 큽니다(최대 5MB).",
+        "ar": "حجم الملف كبير جدًا (الحد الأقصى 5 ميغابايت).",
+    },
+    "wrong_type": {
+        "en": "That file type is not supported.",
+        "es": "Este tipo de archivo no es compatible.",
+        "fr": "Ce type de fichier n'est pas pris en charge.",
+        "de": "Dieser Dateityp wird nicht unterstützt.",
+        "pt": "Este tipo de arquivo não é compatível.",
+        "it": "Questo tipo di file non è supportato.",
+        "zh": "不支持此文件类型。",
+        "ja": "このファイル形式には対応していません。",
+        "ko": "지원되지 않는 파일 형식입니다.",
+        "ar": "نوع الملف هذا غير مدعوم.",
+    },
+    # Arabic uses the singular noun after the number, as in "wait" above.
+    "wait": {
+        "en": "Please wait {seconds} s before sending another message.",
+        "es": "Espere {seconds} s antes de enviar otro mensaje.",
+        "fr": "Veuillez patienter {seconds} s avant d'envoyer un autre message.",
+        "de": "Bitte warten Sie {seconds} s, bevor Sie eine weitere Nachricht senden.",
+        "pt": "Aguarde {seconds} s antes de enviar outra mensagem.",
+        "it": "Attenda {seconds} s prima di inviare un altro messaggio.",
+        "zh": "请等待{seconds}秒后再发送消息。",
+        "ja": "次のメッセージを送信するまで{seconds}秒お待ちください。",
+        "ko": "{seconds}초 후에 다시 메시지를 보내 주세요.",
+        "ar": "يُرجى الانتظار {seconds} ثانية قبل إرسال رسالة أخرى.",
+    },
+    "offline": {
+        "en": "Connection lost. Retrying…",
+        "es": "Se ha perdido la conexión. Reintentando…",
+        "fr": "Connexion perdue. Nouvelle tentative…",
+        "de": "Verbindung unterbrochen. Neuer Versuch…",
+        "pt": "Conexão perdida. Tentando novamente…",
+        "it": "Connessione persa. Nuovo tentativo…",
+        "zh": "连接已断开，正在重试…",
+        "ja": "接続が切断されました。再接続しています…",
+        "ko": "연결이 끊어졌습니다. 다시 연결하는 중…",
+        "ar": "انقطع الاتصال. جارٍ إعادة المحاولة…",
+    },
+    # Labels of the thumbs-up / thumbs-down buttons under an answer.
+    "upvote": {
+        "en": "Helpful",
+        "es": "Útil",
+        "fr": "Utile",
+        "de": "Hilfreich",
+        "pt": "Útil",
+        "it": "Utile",
+        "zh": "有帮助",
+        "ja": "役に立った",
+        "ko": "도움이 됐어요",
+        "ar": "مفيد",
+    },
+    "downvote": {
+        "en": "Not helpful",
+        "es": "No es útil",
+        "fr": "Pas utile",
+        "de": "Nicht hilfreich",
+        "pt": "Não foi útil",
+        "it": "Non utile",
+        "zh": "没有帮助",
+        "ja": "役に立たなかった",
+        "ko": "도움이 안 됐어요",
+        "ar": "غير مفيد",
+    },
+}
+
+# language code -> the widget's quick-reply chips, in the customer's own voice, in this
+# order: where is my order / how do returns work / which payment methods / customs duties.
+QUICK_REPLIES: dict[str, list[str]] = {
+    "en": ["Where is my order?", "How do returns work?", "Which payment methods can I use?",
+           "Will I pay customs duties?"],
+    "es": ["¿Dónde está mi pedido?", "¿Cómo funcionan las devoluciones?", "¿Qué métodos de pago puedo usar?",
+           "¿Tendré que pagar aranceles de aduana?"],
+    "fr": ["Où en est ma commande ?", "Comment fonctionnent les retours ?",
+           "Quels moyens de paiement puis-je utiliser ?", "Aurai-je des droits de douane à payer ?"],
+    "de": ["Wo ist meine Bestellung?", "Wie funktioniert die Rücksendung?", "Welche Zahlungsarten kann ich nutzen?",
+           "Muss ich Zoll zahlen?"],
+    "pt": ["Onde está meu pedido?", "Como funcionam as devoluções?", "Quais formas de pagamento posso usar?",
+           "Vou ter que pagar taxas de importação?"],
+    "it": ["Dov'è il mio ordine?", "Come funzionano i resi?", "Quali metodi di pagamento posso usare?",
+           "Dovrò pagare dazi doganali?"],
+    "zh": ["我的订单到哪里了？", "如何办理退货？", "可以使用哪些付款方式？", "需要支付关税吗？"],
+    "ja": ["注文した商品は今どこですか？", "返品はどうすればいいですか？", "どの支払い方法が使えますか？", "関税はかかりますか？"],
+    "ko": ["제 주문은 어디쯤 왔나요?", "반품은 어떻게 하나요?", "어떤 결제 수단을 쓸 수 있나요?", "관세를 내야 하나요?"],
+    "ar": ["أين طلبي؟", "كيف تتم عملية الإرجاع؟", "ما طرق الدفع التي يمكنني استخدامها؟", "هل سأدفع رسومًا جمركية؟"],
+}  # fmt: skip
+
 
 def _base(code: str) -> str:
     """``"pt-BR"``, ``"zh_Hans"`` or ``"EN"`` -> ``"pt"``, ``"zh"``, ``"en"``."""
@@ -252,3 +518,22 @@ def language_name(code: str, in_lang: str) -> str:
     code_base = _base(code)
     names = LANGUAGE_NAMES.get(_base(in_lang), LANGUAGE_NAMES[DEFAULT_LANGUAGE])
     return names.get(code_base) or LANGUAGE_NAMES[DEFAULT_LANGUAGE].get(code_base) or code
+
+
+def widget_strings(lang: str) -> dict[str, str]:
+    """Every widget label in ``lang``, each falling back to English where ``lang`` has none.
+
+    Texts are returned unformatted: the widget fills ``{seconds}`` in "wait" itself.
+    """
+    base = _base(lang)
+    return {key: texts.get(base) or texts[DEFAULT_LANGUAGE] for key, texts in WIDGET_STRINGS.items()}
+
+
+def quick_replies(lang: str) -> list[str]:
+    """The quick-reply chips in ``lang`` (English if ``lang`` is not served), as a fresh list."""
+    return list(QUICK_REPLIES.get(_base(lang)) or QUICK_REPLIES[DEFAULT_LANGUAGE])
+
+
+def text_direction(lang: str) -> str:
+    """``"rtl"`` for a language written right to left (``"ar-EG"`` too), else ``"ltr"``."""
+    return "rtl" if _base(lang) in RTL_LANGUAGES else "ltr"

@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+
+# Demo secrets: fine on a laptop, refused when TRIAGE_ENV=production.
+DEMO_AGENT_KEY = "demo-agent-key"
+DEMO_STORE_KEY = "demo-store-key"
+DEMO_STORE_SECRET = "demo-store-secret"
 
 # Chroma's rule for collection names.
 COLLECTION_NAME = r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$"
@@ -51,6 +56,39 @@ class Settings(BaseSettings):
     llm_model: str = Field("gpt-4o-mini", description="Model name at the provider.")
     llm_base_url: str | None = Field(None, description="The provider's URL, e.g. http://127.0.0.1:8080/v1 for llama.cpp.")
     llm_api_key: SecretStr | None = Field(None, description="API key of the provider; never logged.")
+
+    env: str = Field("development", description="development or production; production refuses demo secrets.")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; unset means SQLite in the data folder.")
+    agent_keys: dict[str, SecretStr] = Field(
+        default_factory=lambda: {"Demo Agent": SecretStr(DEMO_AGENT_KEY)},
+        description='Agent name -> API key, as JSON: {"Maria": "..."}.',
+    )
+    store_api_key: SecretStr = Field(SecretStr(DEMO_STORE_KEY), description="Key of the store's backend.")
+    store_secret: SecretStr = Field(SecretStr(DEMO_STORE_SECRET), description="HMAC key of signed store context.")
+    retention_days: int = Field(365, ge=1, description="Conversations older than this are purged.")
+    rate_per_conversation: int = Field(20, ge=1, description="Messages a conversation may send per minute.")
+    rate_per_ip: int = Field(120, ge=1, description="Requests one address may make per minute.")
+    max_message_chars: int = Field(4000, ge=1, description="Longest customer message accepted.")
+    max_attachment_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest attachment accepted.")
+    brand: str = Field("Northpeak", description="Name shown in the widget.")
+    brand_color: str = Field("#0b6e4f", pattern=r"^#[0-9a-fA-F]{6}$", description="Widget colour.")
+
+    @model_validator(mode="after")
+    def _no_demo_secrets_in_production(self) -> Settings:
+        if self.env == "production":
+            demo = {DEMO_AGENT_KEY, DEMO_STORE_KEY, DEMO_STORE_SECRET}
+            used = [k.get_secret_value() for k in (*self.agent_keys.values(), self.store_api_key, self.store_secret)]
+            if demo & set(used):
+                raise ValueError("TRIAGE_ENV=production needs real TRIAGE_AGENT_KEYS, TRIAGE_STORE_API_KEY and TRIAGE_STORE_SECRET")
+        return self
+
+    @property
+    def database(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'triage.db'}"
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
 
     @property
     def argos_dir(self) -> Path:

@@ -92,8 +92,9 @@ class Assistant:
         self.generator = generator
 
     @classmethod
-    def from_settings(cls, settings: Settings, collection: str | None = None) -> Assistant:
-        index = open_index(settings, load_embedder(settings.embedder, settings.threads), collection)
+    def from_settings(cls, settings: Settings, collection: str | None = None, threads: int | None = None) -> Assistant:
+        """An assistant over the configured index; ``threads`` overrides the embedder's BLAS threads."""
+        index = open_index(settings, load_embedder(settings.embedder, threads or settings.threads), collection)
         translator = ArgosTranslator(settings.argos_dir) if settings.argos_dir.exists() else None
         model = chat_model(settings)
         generator = GroundedGenerator(model) if model else None
@@ -162,6 +163,13 @@ class Assistant:
             return extract_answer(focus, section, self.embedder), signals
         return extract_answer(query, best, self.embedder), signals
 
+    def translate(self, text: str, source: str | None, target: str) -> str | None:
+        """``text`` in ``target`` when a translator covers the pair; None otherwise or when no change is needed."""
+        if not source or source == target:
+            return None
+        translator = self._translator(source, target)
+        return translator.translate(text, source, target) if translator else None
+
     def _translator(self, source: str, target: str) -> Translator | None:
         return next((t for t in self.translators if t.can_translate(source, target)), None)
 
@@ -211,7 +219,7 @@ class Assistant:
     def _case(self, conversation, detection: Detection, intent: Intent, score: float, reasons: list[str], answer: Answer | None) -> Case:
         agent_lang = self.settings.agent_lang
         messages = [
-            CaseMessage(t.text, self._translate_for_agent(t.text, t.lang or detection.lang, agent_lang))
+            CaseMessage(t.text, self.translate(t.text, t.lang or detection.lang, agent_lang))
             for t in conversation.customer_turns()
         ]
         entities = Entities()
@@ -226,10 +234,6 @@ class Assistant:
             intent=intent.name, sentiment=intent.sentiment, entities=entities, messages=messages,
             answered=answered_turns(conversation), suggested_reply=suggested, agent_lang=agent_lang,
         )
-
-    def _translate_for_agent(self, text: str, source: str, target: str) -> str | None:
-        translator = self._translator(source, target) if source != target else None
-        return translator.translate(text, source, target) if translator else None
 
     def _triage_input(self, conversation: Conversation, intent: Intent, score: float) -> TriageInput:
         customer_text = " ".join(t.text for t in conversation.customer_turns())

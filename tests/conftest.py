@@ -14,6 +14,9 @@ import pytest
 
 from assistant.config import Settings
 from assistant.embeddings import UseM3Embedder
+from assistant.index import open_index
+from assistant.reply import Assistant
+from ingest.sync import discover, ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 KB = ROOT / "kb"
@@ -78,3 +81,18 @@ def triage(*args: str, env: dict | None = None, cwd: Path | None = None, **kwarg
     """Run the installed `triage` command, as a user would."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([str(BIN / "triage"), *args], capture_output=True, text=True, env=full_env, cwd=cwd, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def kb_settings(tmp_path_factory, use_m3) -> Settings:
+    """The sample KB ingested once for the session."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("assistant-data"), kb_dir=KB)
+    files, failures, scopes = discover([KB], KB)
+    report = ingest(files, open_index(settings, use_m3), prune_scopes=scopes)
+    assert report.failures == []
+    return settings
+
+
+@pytest.fixture(scope="session")
+def bot(kb_settings, use_m3) -> Assistant:
+    return Assistant(kb_settings, open_index(kb_settings, use_m3))

@@ -1,0 +1,93 @@
+"""What the service stores. Every piece of state lives here, so two workers behave as one."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ConversationRow(Base):
+    __tablename__ = "conversations"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    customer_ref: Mapped[str | None] = mapped_column(String(200), index=True)
+    channel: Mapped[str] = mapped_column(String(40), default="web")
+    locale: Mapped[str | None] = mapped_column(String(20))
+    context: Mapped[dict] = mapped_column(JSON, default=dict)  # trusted store context only
+    lang: Mapped[str | None] = mapped_column(String(8))
+    lang_confidence: Mapped[float | None] = mapped_column(Float)
+    low_streak: Mapped[int] = mapped_column(Integer, default=0)
+    last_feedback: Mapped[str | None] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(12), default="bot")  # bot, waiting, agent, resolved
+    agent_name: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class MessageRow(Base):
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(12))
+    text: Mapped[str] = mapped_column(Text)
+    original_text: Mapped[str | None] = mapped_column(Text)  # an agent's words before translation
+    translated_text: Mapped[str | None] = mapped_column(Text)  # a customer's words in the agents' language
+    lang: Mapped[str | None] = mapped_column(String(8))
+    query: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[list] = mapped_column(JSON, default=list)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    handoff_reasons: Mapped[list] = mapped_column(JSON, default=list)
+    agent_name: Mapped[str | None] = mapped_column(String(100))
+    rating: Mapped[str | None] = mapped_column(String(8))
+    latency_ms: Mapped[float | None] = mapped_column(Float)
+    attachment: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class HandoffRow(Base):
+    __tablename__ = "handoffs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="open", index=True)  # open, claimed, resolved
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    priority: Mapped[float] = mapped_column(Float, default=0.0)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    case: Mapped[dict] = mapped_column(JSON, default=dict)
+    agent_name: Mapped[str | None] = mapped_column(String(100))
+    outcome: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class CsatRow(Base):
+    __tablename__ = "csat"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    score: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RateRow(Base):
+    """One fixed one-minute window of one rate-limit key."""
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    window: Mapped[int] = mapped_column(Integer, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,33 @@
+"""Fixed one-minute windows counted in the database, so every worker sees the same count."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import Engine, delete
+from sqlalchemy.dialects import postgresql, sqlite
+
+from api.errors import ApiError
+from api.models import RateRow
+
+WINDOW = 60
+
+
+def hit(engine: Engine, key: str, limit: int) -> None:
+    """Count one request for ``key``; over ``limit`` in this window raises 429 with Retry-After."""
+    now = time.time()
+    window = int(now // WINDOW)
+    insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        insert(RateRow)
+        .values(key=key, window=window, count=1)
+        .on_conflict_do_update(index_elements=["key", "window"], set_={"count": RateRow.count + 1})
+        .returning(RateRow.count)
+    )
+    with engine.begin() as connection:
+        count = connection.execute(statement).scalar_one()
+        if window % 10 == 0 and count == 1:  # now and then, forget old windows
+            connection.execute(delete(RateRow).where(RateRow.window < window - 1))
+    if count > limit:
+        retry = max(1, int((window + 1) * WINDOW - now))
+        raise ApiError(429, "rate_limited", f"Too many requests; try again in {retry} s.", {"Retry-After": str(retry)})

@@ -1,0 +1,168 @@
+"""The customer's side: conversations, messages, live events, feedback, attachments."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, UploadFile
+from fastapi.responses import FileResponse, StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from api import ratelimit
+from api.deps import CustomerConversation, SessionDep, SettingsDep, is_store, signature_valid
+from api.errors import ApiError
+from api.models import HandoffRow, MessageRow
+from api.schemas import (
+    ConversationCreated, ConversationIn, ConversationOut, CsatIn, FeedbackIn, MessageIn, MessagePosted,
+    MessagesOut, Ok, ReplyOut,
+)  # fmt: skip
+from api.serialize import handoff_brief, message_out
+from api.store import add_message, create_conversation, messages_of, save_turn, to_core
+from assistant.conversation import StoreContext
+from assistant.entities import mask_cards
+
+router = APIRouter(prefix="/v1/conversations", tags=["customers"])
+
+CONTEXT_FIELDS = ("customer_ref", "customer_name", "order_id", "order_value", "currency", "tier")
+ALLOWED_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"}
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.post("", status_code=201, response_model=ConversationCreated)
+def create(body: ConversationIn, request: Request, session: SessionDep, settings: SettingsDep) -> ConversationCreated:
+    """Start a conversation. Store context counts only when signed or sent with the store's API key."""
+    ratelimit.hit(request.app.state.engine, f"ip:{client_ip(request)}", settings.rate_per_ip)
+    context = body.context or {}
+    trusted = is_store(request, settings) or signature_valid(context, body.signature, settings.store_secret.get_secret_value())
+    kept = {k: context[k] for k in CONTEXT_FIELDS if k in context} if trusted else {}
+    row, token = create_conversation(session, locale=body.locale, channel=body.channel, context=kept)
+    session.commit()
+    return ConversationCreated(id=row.id, token=token)
+
+
+@router.post("/{conversation_id}/messages", response_model=MessagePosted)
+def post_message(body: MessageIn, row: CustomerConversation, request: Request, session: SessionDep, settings: SettingsDep) -> MessagePosted:
+    """Send a message; the reply is null while an agent holds the conversation."""
+    if len(body.text) > settings.max_message_chars:
+        raise ApiError(413, "too_large", f"A message may have at most {settings.max_message_chars} characters.")
+    engine = request.app.state.engine
+    ratelimit.hit(engine, f"conv:{row.id}", settings.rate_per_conversation)
+    ratelimit.hit(engine, f"ip:{client_ip(request)}", settings.rate_per_ip)
+    assistant = request.app.state.assistant
+    if row.status == "agent":
+        text = mask_cards(body.text)
+        translated = assistant.translate(text, row.lang, settings.agent_lang)
+        message = add_message(session, row, "customer", text, lang=row.lang, translated_text=translated)
+        session.commit()
+        return MessagePosted(message_id=message.id, reply=None)
+    conversation = to_core(row, messages_of(session, row.id))
+    started = time.perf_counter()
+    reply = assistant.reply(conversation, body.text)
+    asked, replied = save_turn(session, row, conversation, reply, (time.perf_counter() - started) * 1000)
+    session.commit()
+    data = reply.to_dict()
+    return MessagePosted(
+        message_id=asked.id,
+        reply=ReplyOut(message_id=replied.id, **{k: data[k] for k in ("text", "lang", "sources", "confidence", "handoff")}),
+    )
+
+
+@router.get("/{conversation_id}", response_model=ConversationOut)
+def read(row: CustomerConversation, session: SessionDep) -> ConversationOut:
+    handoff = session.query(HandoffRow).filter_by(conversation_id=row.id).order_by(HandoffRow.created_at.desc()).first()
+    return ConversationOut(
+        id=row.id, lang=row.lang, status=row.status, agent_name=row.agent_name,
+        messages=[message_out(m) for m in messages_of(session, row.id)],
+        handoff=handoff_brief(handoff) if handoff else None,
+    )
+
+
+@router.get("/{conversation_id}/messages", response_model=MessagesOut)
+def messages_after(row: CustomerConversation, session: SessionDep, after: Annotated[int, Query(ge=0)] = 0) -> MessagesOut:
+    """Messages newer than the cursor ``after`` (a message id)."""
+    return MessagesOut(messages=[message_out(m) for m in messages_of(session, row.id, after)])
+
+
+@router.get("/{conversation_id}/events", response_class=StreamingResponse)
+async def events(row: CustomerConversation, request: Request, after: Annotated[int, Query(ge=0)] = 0) -> StreamingResponse:
+    """Server-sent events: `message` for each new message, `status` when an agent joins or leaves.
+
+    Every worker reads the database, so an agent's reply reaches the customer whichever worker
+    either of them talks to."""
+    sessions, conversation_id = request.app.state.sessions, row.id
+
+    def poll(cursor: int) -> tuple[list[str], str]:
+        with sessions() as session:
+            found = messages_of(session, conversation_id, cursor)
+            current = session.get(type(row), conversation_id)
+            status = json.dumps({"status": current.status, "agent_name": current.agent_name}) if current else ""
+            return [message_out(m).model_dump_json() for m in found], status
+
+    async def stream():
+        cursor, status = after, None
+        yield ": connected\n\n"
+        while not await request.is_disconnected():
+            found, now = await run_in_threadpool(poll, cursor)
+            for item in found:
+                cursor = json.loads(item)["id"]
+                yield f"id: {cursor}\nevent: message\ndata: {item}\n\n"
+            if now and now != status:
+                status = now
+                yield f"event: status\ndata: {now}\n\n"
+            await asyncio.sleep(request.app.state.poll_seconds)
+
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+
+@router.post("/{conversation_id}/messages/{message_id}/feedback", response_model=Ok)
+def feedback(message_id: int, body: FeedbackIn, row: CustomerConversation, session: SessionDep) -> Ok:
+    message = session.get(MessageRow, message_id)
+    if message is None or message.conversation_id != row.id or message.role != "assistant":
+        raise ApiError(404, "not_found", "Feedback goes on an assistant message of this conversation.")
+    message.rating = body.rating
+    row.last_feedback = body.rating
+    session.commit()
+    return Ok()
+
+
+@router.post("/{conversation_id}/csat", response_model=Ok)
+def csat(body: CsatIn, row: CustomerConversation, session: SessionDep) -> Ok:
+    from api.models import CsatRow
+
+    session.add(CsatRow(conversation_id=row.id, score=body.score, comment=body.comment))
+    session.commit()
+    return Ok()
+
+
+@router.post("/{conversation_id}/attachments", status_code=201)
+async def attach(file: UploadFile, row: CustomerConversation, request: Request, session: SessionDep, settings: SettingsDep) -> dict:
+    """An image, PDF or text file of at most TRIAGE_MAX_ATTACHMENT_BYTES, shown to the agent."""
+    if file.content_type not in ALLOWED_TYPES:
+        raise ApiError(415, "unsupported_media_type", f"Attach an image (PNG, JPEG, GIF, WebP), a PDF or a text file, not {file.content_type}.")
+    data = await file.read(settings.max_attachment_bytes + 1)
+    if len(data) > settings.max_attachment_bytes:
+        raise ApiError(413, "too_large", f"An attachment may be at most {settings.max_attachment_bytes // (1024 * 1024)} MB.")
+    ratelimit.hit(request.app.state.engine, f"conv:{row.id}", settings.rate_per_conversation)
+    attachment_id = uuid.uuid4().hex
+    settings.attachments_dir.mkdir(parents=True, exist_ok=True)
+    (settings.attachments_dir / attachment_id).write_bytes(data)
+    meta = {"id": attachment_id, "name": (file.filename or "file")[:200], "content_type": file.content_type, "size": len(data)}
+    message = add_message(session, row, "customer", meta["name"], lang=row.lang, attachment=meta)
+    session.commit()
+    return {"message_id": message.id, "attachment": message_out(message).attachment.model_dump()}
+
+
+@router.get("/{conversation_id}/attachments/{attachment_id}", response_class=FileResponse)
+def download(attachment_id: str, row: CustomerConversation, session: SessionDep, settings: SettingsDep) -> FileResponse:
+    message = next((m for m in messages_of(session, row.id) if m.attachment and m.attachment["id"] == attachment_id), None)
+    if message is None:
+        raise ApiError(404, "not_found", "No such attachment in this conversation.")
+    meta = message.attachment
+    return FileResponse(settings.attachments_dir / attachment_id, media_type=meta["content_type"], filename=meta["name"])

@@ -1,0 +1,143 @@
+"""The agents' side: the queue, a case, claim, reply and resolve."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import CurrentAgent, SessionDep, SettingsDep
+from api.errors import ApiError
+from api.models import ConversationRow, HandoffRow, utcnow
+from api.schemas import AgentOut, AgentReplyIn, AgentReplyOut, HandoffOut, HandoffState, QueueItem, QueueOut, ResolveIn
+from api.serialize import message_out
+from api.store import add_message, messages_of, priority, waiting_seconds
+from assistant.catalog import phrase
+
+router = APIRouter(prefix="/v1", tags=["agents"])
+
+
+@router.get("/agents/me", response_model=AgentOut)
+def me(agent: CurrentAgent) -> AgentOut:
+    return AgentOut(name=agent)
+
+
+def queue_item(h: HandoffRow, conversation: ConversationRow) -> QueueItem:
+    context = conversation.context or {}
+    return QueueItem(
+        id=h.id, conversation_id=h.conversation_id, reasons=h.reasons, priority=priority(h), lang=h.lang,
+        summary=h.summary, created_at=h.created_at, status=h.status, agent_name=h.agent_name,
+        customer_name=context.get("customer_name"), order_value=context.get("order_value"),
+        waiting_seconds=waiting_seconds(h),
+    )
+
+
+def _queue(session, status: str) -> list[QueueItem]:
+    query = select(HandoffRow, ConversationRow).join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
+    if status != "all":
+        query = query.where(HandoffRow.status == status)
+    items = [queue_item(h, c) for h, c in session.execute(query)]
+    return sorted(items, key=lambda i: -i.priority)
+
+
+@router.get("/handoffs", response_model=QueueOut)
+def queue(_: CurrentAgent, session: SessionDep, status: Literal["open", "claimed", "resolved", "all"] = "open") -> QueueOut:
+    """The queue, most urgent first: reason, order value and time waiting."""
+    return QueueOut(items=_queue(session, status))
+
+
+@router.get("/handoffs/events", response_class=StreamingResponse)
+async def queue_events(_: CurrentAgent, request: Request) -> StreamingResponse:
+    """Server-sent `handoff` events for every new or changed case."""
+    sessions = request.app.state.sessions
+
+    def poll(since):
+        with sessions() as session:
+            query = select(HandoffRow, ConversationRow).join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
+            rows = session.execute(query.where(HandoffRow.updated_at > since).order_by(HandoffRow.updated_at)).all()
+            return [(h.updated_at, queue_item(h, c).model_dump_json()) for h, c in rows]
+
+    async def stream():
+        since = utcnow()
+        yield ": connected\n\n"
+        while not await request.is_disconnected():
+            for updated, item in await run_in_threadpool(poll, since):
+                since = max(since, updated if updated.tzinfo else updated.replace(tzinfo=since.tzinfo))
+                yield f"event: handoff\ndata: {item}\n\n"
+            await asyncio.sleep(request.app.state.poll_seconds)
+
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+
+def _handoff(session, handoff_id: str) -> tuple[HandoffRow, ConversationRow]:
+    handoff = session.get(HandoffRow, handoff_id)
+    if handoff is None:
+        raise ApiError(404, "not_found", f"No case {handoff_id}.")
+    return handoff, session.get(ConversationRow, handoff.conversation_id)
+
+
+@router.get("/handoffs/{handoff_id}", response_model=HandoffOut)
+def case(handoff_id: str, _: CurrentAgent, session: SessionDep) -> HandoffOut:
+    """The case summary, the transcript (with translations) and the suggested reply."""
+    handoff, conversation = _handoff(session, handoff_id)
+    return HandoffOut(
+        id=handoff.id, conversation_id=handoff.conversation_id, status=handoff.status, reasons=handoff.reasons,
+        priority=priority(handoff), agent_name=handoff.agent_name, case=handoff.case,
+        transcript=[message_out(m) for m in messages_of(session, conversation.id)],
+        suggested_reply=handoff.case.get("suggested_reply"),
+    )
+
+
+def _claim(session, handoff: HandoffRow, conversation: ConversationRow, agent: str) -> None:
+    if handoff.status == "resolved":
+        raise ApiError(409, "conflict", "This case is resolved already.")
+    if handoff.status == "claimed" and handoff.agent_name != agent:
+        raise ApiError(409, "conflict", f"{handoff.agent_name} has claimed this case.")
+    if handoff.status == "claimed":
+        return
+    handoff.status, handoff.agent_name, handoff.updated_at = "claimed", agent, utcnow()
+    conversation.status, conversation.agent_name = "agent", agent
+    add_message(session, conversation, "assistant", phrase("agent_joined", conversation.lang or "en", name=agent))
+
+
+@router.post("/handoffs/{handoff_id}/claim", response_model=HandoffState)
+def claim(handoff_id: str, agent: CurrentAgent, session: SessionDep) -> HandoffState:
+    """Take the case: the assistant stays silent in the conversation until it is resolved."""
+    handoff, conversation = _handoff(session, handoff_id)
+    _claim(session, handoff, conversation, agent)
+    session.commit()
+    return HandoffState(id=handoff.id, status=handoff.status, agent_name=handoff.agent_name)
+
+
+@router.post("/handoffs/{handoff_id}/reply", response_model=AgentReplyOut)
+def reply(handoff_id: str, body: AgentReplyIn, agent: CurrentAgent, request: Request, session: SessionDep, settings: SettingsDep) -> AgentReplyOut:
+    """Answer the customer, in their language when a translator covers the pair (the original is kept)."""
+    handoff, conversation = _handoff(session, handoff_id)
+    _claim(session, handoff, conversation, agent)
+    translated = request.app.state.assistant.translate(body.text, settings.agent_lang, conversation.lang or settings.agent_lang)
+    message = add_message(
+        session, conversation, "agent", translated or body.text, lang=conversation.lang, agent_name=agent,
+        original_text=body.text if translated else None,
+    )
+    handoff.updated_at = utcnow()
+    session.commit()
+    return AgentReplyOut(message_id=message.id, text=message.text, original_text=body.text)
+
+
+@router.post("/handoffs/{handoff_id}/resolve", response_model=HandoffState)
+def resolve(handoff_id: str, agent: CurrentAgent, session: SessionDep, body: ResolveIn | None = None) -> HandoffState:
+    """Close the case; the assistant answers the conversation again."""
+    handoff, conversation = _handoff(session, handoff_id)
+    if handoff.status == "resolved":
+        raise ApiError(409, "conflict", "This case is resolved already.")
+    handoff.status, handoff.outcome, handoff.updated_at = "resolved", (body.outcome if body else None), utcnow()
+    handoff.agent_name = handoff.agent_name or agent
+    conversation.status, conversation.agent_name, conversation.low_streak = "bot", None, 0
+    add_message(session, conversation, "assistant", phrase("agent_resolved", conversation.lang or "en"))
+    session.commit()
+    return HandoffState(id=handoff.id, status=handoff.status, agent_name=handoff.agent_name)

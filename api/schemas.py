@@ -1,0 +1,162 @@
+"""What comes in and what goes out of the HTTP API (see ../shared/CLI_API_CONTRACT.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody
+
+
+class ConversationIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    locale: str | None = Field(None, max_length=20)
+    channel: str = Field("web", max_length=40)
+    context: dict[str, Any] | None = None
+    signature: str | None = Field(None, max_length=128, description="Hex HMAC-SHA256 of the canonical context JSON.")
+
+
+class ConversationCreated(BaseModel):
+    id: str
+    token: str
+
+
+class MessageIn(BaseModel):
+    text: str = Field(min_length=1, description="At most TRIAGE_MAX_MESSAGE_CHARS (4,000) characters; longer is 413.")
+
+
+class SourceOut(BaseModel):
+    source: str
+    title: str
+    url: str | None = None
+
+
+class Attachment(BaseModel):
+    url: str
+    name: str
+    content_type: str
+    size: int
+
+
+class MessageOut(BaseModel):
+    id: int
+    role: Literal["customer", "assistant", "agent"]
+    text: str
+    created_at: datetime
+    lang: str | None = None
+    sources: list[SourceOut] = []
+    agent_name: str | None = None
+    original_text: str | None = None
+    translated_text: str | None = None
+    rating: Literal["up", "down"] | None = None
+    attachment: Attachment | None = None
+    handoff: dict[str, Any] | None = None
+
+
+class ReplyOut(BaseModel):
+    message_id: int
+    text: str
+    lang: str
+    sources: list[SourceOut]
+    confidence: float
+    handoff: dict[str, Any] | None
+
+
+class MessagePosted(BaseModel):
+    message_id: int
+    reply: ReplyOut | None = Field(description="Null while an agent holds the conversation.")
+
+
+class ConversationOut(BaseModel):
+    id: str
+    lang: str | None
+    status: Literal["bot", "waiting", "agent", "resolved"]
+    agent_name: str | None
+    messages: list[MessageOut]
+    handoff: dict[str, Any] | None
+
+
+class MessagesOut(BaseModel):
+    messages: list[MessageOut]
+
+
+class FeedbackIn(BaseModel):
+    rating: Literal["up", "down"]
+
+
+class CsatIn(BaseModel):
+    score: int = Field(ge=1, le=5)
+    comment: str | None = Field(None, max_length=2000)
+
+
+class Ok(BaseModel):
+    ok: bool = True
+
+
+class QueueItem(BaseModel):
+    id: str
+    conversation_id: str
+    reasons: list[str]
+    priority: float
+    lang: str | None
+    summary: str
+    created_at: datetime
+    status: Literal["open", "claimed", "resolved"]
+    agent_name: str | None
+    customer_name: str | None
+    order_value: float | None
+    waiting_seconds: int
+
+
+class QueueOut(BaseModel):
+    items: list[QueueItem]
+
+
+class HandoffOut(BaseModel):
+    id: str
+    conversation_id: str
+    status: Literal["open", "claimed", "resolved"]
+    reasons: list[str]
+    priority: float
+    agent_name: str | None
+    case: dict[str, Any]
+    transcript: list[MessageOut]
+    suggested_reply: dict[str, Any] | None
+
+
+class HandoffState(BaseModel):
+    id: str
+    status: Literal["open", "claimed", "resolved"]
+    agent_name: str | None = None
+
+
+class AgentReplyIn(BaseModel):
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class AgentReplyOut(BaseModel):
+    message_id: int
+    text: str
+    original_text: str
+
+
+class ResolveIn(BaseModel):
+    outcome: str | None = Field(None, max_length=200)
+
+
+class AgentOut(BaseModel):
+    name: str
+
+
+class ErasedOut(BaseModel):
+    customer_ref: str
+    conversations: int
