@@ -10,13 +10,26 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from tests.conftest import _free_port
+from tests.utils.postgres import PostgresServer
 
 AGENT = {"Authorization": "Bearer demo-agent-key"}
 
 
-@pytest.fixture
-def app_settings(kb_settings, tmp_path):
-    return kb_settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'triage.db'}", "log_level": "WARNING"})
+@pytest.fixture(scope="session")
+def postgres():
+    if not PostgresServer.available():
+        pytest.fail("PostgreSQL is not installed: `make test` installs Debian's postgresql")
+    server = PostgresServer(_free_port()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def app_settings(request, kb_settings, tmp_path):
+    """Each API test runs on a fresh SQLite file and on a fresh PostgreSQL database."""
+    url = f"sqlite:///{tmp_path / 'triage.db'}" if request.param == "sqlite" else request.getfixturevalue("postgres").new_database()
+    return kb_settings.model_copy(update={"database_url": url, "log_level": "WARNING"})
 
 
 @pytest.fixture

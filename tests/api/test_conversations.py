@@ -73,8 +73,9 @@ def test_customer_cannot_lower_a_signed_order_value(client):
 )
 def test_bad_messages_get_a_4xx_with_a_message(client, request_args, status, code):
     cid, auth = start(client)
-    headers = {**auth, **request_args.pop("headers", {})}
-    answer = client.post(f"/v1/conversations/{cid}/messages", headers=headers, **request_args)
+    args = dict(request_args)
+    headers = {**auth, **args.pop("headers", {})}
+    answer = client.post(f"/v1/conversations/{cid}/messages", headers=headers, **args)
     assert answer.status_code == status
     assert answer.json()["error"]["code"] == code and answer.json()["error"]["message"]
 

@@ -1,0 +1,124 @@
+"""`triage serve` as a real server: two workers acting as one, SSE, and a restart."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import threading
+import time
+
+import httpx
+import pytest
+
+from tests.conftest import BIN, _free_port
+
+AGENT = {"Authorization": "Bearer demo-agent-key"}
+
+
+class Server:
+    def __init__(self, env: dict, workers: int) -> None:
+        self.env, self.workers = env, workers
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> Server:
+        self.proc = subprocess.Popen(
+            [str(BIN / "triage"), "serve", "--port", str(self.port), "--workers", str(self.workers)],
+            env={**os.environ, **self.env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            assert self.proc.poll() is None, self.proc.stderr.read()
+            try:
+                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        raise AssertionError("server did not get ready")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def server_env(kb_settings, tmp_path):
+    return {
+        "TRIAGE_DATA_DIR": str(kb_settings.data_dir),
+        "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'server.db'}",
+        "TRIAGE_RATE_PER_CONVERSATION": "5",
+        "TRIAGE_LOG_LEVEL": "WARNING",
+    }
+
+
+def fresh(url: str, method: str, path: str, **kwargs) -> httpx.Response:
+    """One request on a new connection, so that successive requests spread over the workers."""
+    with httpx.Client(base_url=url, timeout=30) as client:
+        return client.request(method, path, **kwargs)
+
+
+def test_two_workers_behave_as_one(server_env):
+    server = Server(server_env, workers=2).start()
+    try:
+        created = fresh(server.url, "POST", "/v1/conversations", json={}).json()
+        auth = {"Authorization": f"Bearer {created['token']}"}
+        path = f"/v1/conversations/{created['id']}/messages"
+        codes = [fresh(server.url, "POST", path, json={"text": "How do I reset my password?"}, headers=auth).status_code for _ in range(7)]
+        assert codes == [200] * 5 + [429] * 2  # one limit, whichever worker counts
+        history = fresh(server.url, "GET", f"/v1/conversations/{created['id']}", headers=auth).json()
+        ids = [m["id"] for m in history["messages"]]
+        assert len(ids) == 10 and ids == sorted(ids)
+    finally:
+        server.stop()
+
+
+def test_sse_delivers_the_agents_reply(server_env):
+    server = Server(server_env, workers=2).start()
+    try:
+        created = fresh(server.url, "POST", "/v1/conversations", json={}).json()
+        auth = {"Authorization": f"Bearer {created['token']}"}
+        cid = created["id"]
+        asked = fresh(server.url, "POST", f"/v1/conversations/{cid}/messages", json={"text": "I want to talk to a human"}, headers=auth).json()
+        received: list[dict] = []
+
+        def listen() -> None:
+            params = {"after": asked["reply"]["message_id"], "access_token": created["token"]}
+            with httpx.stream("GET", f"{server.url}/v1/conversations/{cid}/events", params=params, timeout=30) as events:
+                event = None
+                for line in events.iter_lines():
+                    if line.startswith("event: "):
+                        event = line[7:]
+                    elif line.startswith("data: ") and event == "message":
+                        received.append(json.loads(line[6:]))
+                        if received[-1]["role"] == "agent":
+                            return
+
+        listener = threading.Thread(target=listen, daemon=True)
+        listener.start()
+        time.sleep(1)
+        case = fresh(server.url, "GET", "/v1/handoffs", headers=AGENT).json()["items"][0]
+        fresh(server.url, "POST", f"/v1/handoffs/{case['id']}/reply", json={"text": "Hi, Demo here."}, headers=AGENT)
+        listener.join(timeout=20)
+        assert received and received[-1]["role"] == "agent" and received[-1]["text"] == "Hi, Demo here."
+    finally:
+        server.stop()
+
+
+def test_conversation_survives_a_restart(server_env):
+    server = Server(server_env, workers=1).start()
+    try:
+        created = fresh(server.url, "POST", "/v1/conversations", json={}).json()
+        auth = {"Authorization": f"Bearer {created['token']}"}
+        fresh(server.url, "POST", f"/v1/conversations/{created['id']}/messages", json={"text": "How do I reset my password?"}, headers=auth)
+    finally:
+        server.stop()
+    server = Server(server_env, workers=1).start()
+    try:
+        history = fresh(server.url, "GET", f"/v1/conversations/{created['id']}", headers=auth).json()
+        assert [m["role"] for m in history["messages"]] == ["customer", "assistant"]
+        assert "1 hour" in history["messages"][1]["text"]
+    finally:
+        server.stop()
