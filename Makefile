@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install system demo test bench clean
+
+# Root installs system packages itself; anyone else through sudo.
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 install: $(STAMP)
 
@@ -18,13 +21,23 @@ $(STAMP): pyproject.toml
 
 demo: install
 	$(BIN)/triage ingest kb
-	$(BIN)/triage kb stats
-	$(BIN)/triage kb search "¿Cuánto tarda un reembolso?" -k 3
-	$(BIN)/triage kb search "我可以用支付宝付款吗" -k 3
-	$(BIN)/triage ask "我可以用支付宝付款吗？"
-	$(BIN)/triage ask "Quiero hablar con una persona, mi pedido NP-20431 llegó roto"
+	@echo
+	@echo "  Store demo with the chat widget:  http://127.0.0.1:8000/demo"
+	@echo "  Agent inbox:                      http://127.0.0.1:8000/agent   (agent key: demo-agent-key)"
+	@echo "  API description:                  http://127.0.0.1:8000/docs"
+	@echo
+	$(BIN)/triage serve --host 127.0.0.1 --port 8000
 
-test: install
+# The browser tests drive Debian's chromium; the database tests start Debian's PostgreSQL.
+system:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+test: install system
 	$(BIN)/pytest
 
 bench: install

@@ -25,7 +25,7 @@ from assistant.lexical import overlap
 from assistant.retrieval import Passage, Retrieval, Retriever
 from assistant.generation import GeneratedAnswer, GroundedGenerator, LLMTranslator, chat_model
 from assistant.translation import ArgosTranslator, Translator
-from assistant.triage import HandoffReason, Intent, IntentClassifier, Signals, TriageInput, confidence, handoff_reasons, stated_value_eur
+from assistant.triage import Intent, IntentClassifier, Signals, TriageInput, confidence, handoff_reasons, stated_value_eur
 
 log = logging.getLogger("triage.assistant")
 
@@ -33,6 +33,8 @@ log = logging.getLogger("triage.assistant")
 # A message this short after an answer is read as a follow-up to it ("and to Canada?").
 FOLLOW_UP_WORDS = 5
 FOLLOW_UP_CJK_CHARS = 12
+# A case suggests the KB answer when its confidence reached this share of the answer threshold.
+SUGGESTION_SHARE = 0.8
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -226,7 +228,9 @@ class Assistant:
         for turn in conversation.customer_turns():
             entities = entities.merge(extract_entities(turn.text))
         suggested = None
-        if answer is not None and HandoffReason.OUT_OF_SCOPE.value not in reasons:
+        # Only an answer the assistant nearly gave is worth suggesting: "let me talk to a person"
+        # retrieves something, but nothing an agent should send.
+        if answer is not None and score >= SUGGESTION_SHARE * self.settings.answer_threshold:
             suggested = SuggestedReply(answer.text, answer.passage.lang, [_source(answer.passage)])
         return Case(
             conversation_id=conversation.id, channel=conversation.channel, lang=detection.lang,

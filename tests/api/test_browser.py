@@ -1,0 +1,95 @@
+"""The widget and the inbox in real headless Chromium (Debian's), driven by Playwright.
+
+A Spanish customer gets a Spanish answer, asks for a person, an agent replies from /agent,
+the customer sees it, and a reload keeps the conversation. Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.api.test_server import Server
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("TRIAGE_TEST_ARTIFACTS", ROOT / "test-artifacts"))
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+@pytest.fixture
+def server(kb_settings, tmp_path):
+    env = {"TRIAGE_DATA_DIR": str(kb_settings.data_dir), "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}"}
+    running = Server(env, workers=1).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def send(page, text: str) -> None:
+    page.get_by_test_id("triage-input").fill(text)
+    page.get_by_test_id("triage-send").click()
+
+
+def messages(page, role: str):
+    return page.locator(f'[data-testid="triage-message"][data-role="{role}"]')
+
+
+def test_customer_and_agent_in_the_browser(server, browser):
+    from playwright.sync_api import expect
+
+    customer = browser.new_page(locale="es-ES")
+    customer.goto(f"{server.url}/demo")
+    customer.get_by_test_id("triage-launcher").click()
+    expect(customer.get_by_test_id("triage-panel")).to_be_visible()
+
+    send(customer, "¿Puedo pagar con Klarna en Alemania?")
+    expect(messages(customer, "assistant").last).to_contain_text("Klarna", timeout=15_000)
+    expect(messages(customer, "assistant").last).to_contain_text("cuotas")
+    shot(customer, "1-customer-answer-es")
+
+    send(customer, "Quiero hablar con una persona, por favor")
+    expect(messages(customer, "assistant").last).to_contain_text("equipo", timeout=15_000)
+    shot(customer, "2-customer-handoff")
+
+    agent = browser.new_page()
+    agent.goto(f"{server.url}/agent")
+    agent.get_by_test_id("agent-key").fill("demo-agent-key")
+    agent.get_by_test_id("agent-login").click()
+    case = agent.get_by_test_id("agent-case").first
+    expect(case).to_contain_text("human_request", timeout=15_000)
+    case.click()
+    expect(agent.get_by_test_id("agent-summary")).to_contain_text("human_request")
+    agent.get_by_test_id("agent-claim").click()
+    agent.get_by_test_id("agent-reply-text").fill("Hola, soy de Northpeak. ¿En qué le ayudo?")
+    agent.get_by_test_id("agent-send").click()
+    expect(agent.get_by_test_id("agent-message").last).to_contain_text("¿En qué le ayudo?", timeout=10_000)
+    shot(agent, "3-agent-inbox")
+
+    expect(messages(customer, "agent").last).to_contain_text("¿En qué le ayudo?", timeout=15_000)
+    shot(customer, "4-customer-sees-agent")
+
+    customer.reload()
+    if not customer.get_by_test_id("triage-panel").is_visible():
+        customer.get_by_test_id("triage-launcher").click()
+    expect(messages(customer, "agent").last).to_contain_text("¿En qué le ayudo?", timeout=15_000)
+    expect(messages(customer, "customer").first).to_contain_text("Klarna")
+    shot(customer, "5-after-reload")
