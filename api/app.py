@@ -8,6 +8,7 @@ import uuid
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api import errors, logs
@@ -61,6 +62,11 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     )
     errors.install(app)
     app.middleware("http")(_request_context)
+    # The widget is embedded on the store's own site and calls this API from there.
+    app.add_middleware(
+        CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "X-Request-ID"], expose_headers=["Retry-After", "X-Request-ID"],
+    )
     for router in (conversations.router, handoffs.router, ops.router, pages.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

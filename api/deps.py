@@ -53,6 +53,22 @@ def customer_conversation(
 CustomerConversation = Annotated[ConversationRow, Depends(customer_conversation)]
 
 
+def conversation_for_reader(
+    request: Request, session: SessionDep, settings: SettingsDep, conversation_id: Annotated[str, Path(alias="conversation_id")]
+) -> ConversationRow:
+    """The conversation for its customer, or for any agent (who reads attachments in the inbox)."""
+    token = bearer(request)
+    if token and any(_matches(token, key.get_secret_value()) for key in settings.agent_keys.values()):
+        row = session.get(ConversationRow, conversation_id)
+        if row is None:
+            raise ApiError(404, "not_found", "No such conversation.")
+        return row
+    return customer_conversation(request, session, conversation_id)
+
+
+ReadableConversation = Annotated[ConversationRow, Depends(conversation_for_reader)]
+
+
 def _matches(given: str, secret: str) -> bool:
     return hmac.compare_digest(hashlib.sha256(given.encode()).digest(), hashlib.sha256(secret.encode()).digest())
 

@@ -56,7 +56,7 @@ def to_core(row: ConversationRow, messages: list[MessageRow]) -> Conversation:
     return Conversation(
         id=row.id, channel=row.channel, locale=row.locale, context=StoreContext.from_dict(row.context),
         turns=turns, language=language, low_confidence_streak=row.low_streak, last_feedback=row.last_feedback,
-        handed_off=row.status != "bot",
+        handed_off=row.status in ("waiting", "agent"),
     )
 
 
@@ -69,6 +69,8 @@ def save_turn(session: Session, row: ConversationRow, conversation: Conversation
     row.lang, row.lang_confidence = conversation.language.lang, conversation.language.confidence
     row.low_streak, row.last_feedback = conversation.low_confidence_streak, conversation.last_feedback
     row.updated_at = utcnow()
+    if row.status == "resolved":
+        row.status = "bot"
     if reply.handoff:
         open_handoff(session, row, reply)
     return asked, replied

@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     rate_per_ip: int = Field(120, ge=1, description="Requests one address may make per minute.")
     max_message_chars: int = Field(4000, ge=1, description="Longest customer message accepted.")
     max_attachment_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest attachment accepted.")
+    cors_origins: list[str] = Field(["*"], description="Sites that may embed the widget and call the API.")
     brand: str = Field("Northpeak", description="Name shown in the widget.")
     brand_color: str = Field("#0b6e4f", pattern=r"^#[0-9a-fA-F]{6}$", description="Widget colour.")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 _CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w+])\+?\d[\d ()./-]{6,}\d(?!\w)")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _ORDER = re.compile(
     r"(?:(?:order|pedido|commande|bestellung|ordine|encomenda|订单|注文|주문|طلب)\D{0,12}?|#)"
     r"((?:NP-?)?\d{5,10})\b|\b(NP-?\d{5,10})\b",
@@ -73,7 +74,7 @@ def mask_cards(text: str) -> str:
 def mask_for_log(text: str) -> str:
     """Cards, emails and phone numbers masked, for anything written to a log."""
     text = _EMAIL.sub(lambda m: m.group()[0] + "***@" + m.group().split("@")[1], mask_cards(text))
-    return _PHONE.sub(lambda m: "***" + re.sub(r"\D", "", m.group())[-2:], text)
+    return _PHONE.sub(lambda m: m.group() if _IPV4.fullmatch(m.group()) else "***" + re.sub(r"\D", "", m.group())[-2:], text)
 
 
 def _number(raw: str) -> float | None:

@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from api import ratelimit
-from api.deps import CustomerConversation, SessionDep, SettingsDep, is_store, signature_valid
+from api.deps import CustomerConversation, ReadableConversation, SessionDep, SettingsDep, is_store, signature_valid
 from api.errors import ApiError
 from api.models import HandoffRow, MessageRow
 from api.schemas import (
@@ -160,7 +160,7 @@ async def attach(file: UploadFile, row: CustomerConversation, request: Request, 
 
 
 @router.get("/{conversation_id}/attachments/{attachment_id}", response_class=FileResponse)
-def download(attachment_id: str, row: CustomerConversation, session: SessionDep, settings: SettingsDep) -> FileResponse:
+def download(attachment_id: str, row: ReadableConversation, session: SessionDep, settings: SettingsDep) -> FileResponse:
     message = next((m for m in messages_of(session, row.id) if m.attachment and m.attachment["id"] == attachment_id), None)
     if message is None:
         raise ApiError(404, "not_found", "No such attachment in this conversation.")

@@ -137,7 +137,8 @@ def resolve(handoff_id: str, agent: CurrentAgent, session: SessionDep, body: Res
         raise ApiError(409, "conflict", "This case is resolved already.")
     handoff.status, handoff.outcome, handoff.updated_at = "resolved", (body.outcome if body else None), utcnow()
     handoff.agent_name = handoff.agent_name or agent
-    conversation.status, conversation.agent_name, conversation.low_streak = "bot", None, 0
+    # "resolved" lets the widget ask for a rating; the next message puts the assistant back in charge.
+    conversation.status, conversation.agent_name, conversation.low_streak = "resolved", None, 0
     add_message(session, conversation, "assistant", phrase("agent_resolved", conversation.lang or "en"))
     session.commit()
     return HandoffState(id=handoff.id, status=handoff.status, agent_name=handoff.agent_name)

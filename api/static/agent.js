@@ -12,7 +12,7 @@
   const els = {
     me: $("me"), agentName: $("agent-name"), signOut: $("sign-out"), banner: $("banner"),
     login: $("login"), loginForm: $("login-form"), keyInput: $("agent-key"), loginError: $("login-error"),
-    loginButton: document.querySelector('[data-testid="agent-login"]'),
+    loginButton: $("login-button"),
     app: $("app"), filter: $("status-filter"), count: $("queue-count"), liveState: $("live-state"),
     queue: $("queue"), queueEmpty: $("queue-empty"),
     caseEmpty: $("case-empty"), caseView: $("case-view"), caseTitle: $("case-title"), caseBadges: $("case-badges"),

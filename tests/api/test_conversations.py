@@ -141,6 +141,7 @@ def test_attachments_with_size_and_type_limits(app_settings, bot):
         assert attachment["name"] == "photo.png" and attachment["size"] == len(PNG)
         assert client.get(attachment["url"], params={"access_token": auth["Authorization"][7:]}).content == PNG
         assert client.get(attachment["url"]).status_code == 401
+        assert client.get(attachment["url"], headers=AGENT).content == PNG  # agents open it from the inbox
         too_big = client.post(url, files={"file": ("big.png", b"x" * 2000, "image/png")}, headers=auth)
         assert too_big.status_code == 413 and too_big.json()["error"]["code"] == "too_large"
         wrong = client.post(url, files={"file": ("run.exe", b"MZ", "application/x-msdownload")}, headers=auth)
@@ -152,3 +153,13 @@ def test_card_number_is_never_stored_whole(client):
     say(client, cid, auth, "my card 4111 1111 1111 1111 was charged twice, I'll do a chargeback")
     history = client.get(f"/v1/conversations/{cid}", headers=auth).json()
     assert "4111 1111 1111 1111" not in str(history) and "**** **** **** 1111" in history["messages"][0]["text"]
+
+
+def test_cors_lets_a_store_site_embed_the_widget(client):
+    preflight = client.options(
+        "/v1/conversations",
+        headers={"Origin": "https://shop.example", "Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "authorization,content-type"},
+    )
+    assert preflight.status_code == 200
+    assert "authorization" in preflight.headers["access-control-allow-headers"].lower()

@@ -59,8 +59,10 @@ def test_claim_reply_resolve_round_trip(client):
 
     resolved = client.post(f"/v1/handoffs/{case_id}/resolve", json={"outcome": "answered"}, headers=AGENT).json()
     assert resolved["status"] == "resolved"
+    assert client.get(f"/v1/conversations/{cid}", headers=auth).json()["status"] == "resolved"
     again = say(client, cid, auth, "¿Puedo pagar con Klarna en Alemania?").json()["reply"]
     assert again is not None and again["lang"] == "es"
+    assert client.get(f"/v1/conversations/{cid}", headers=auth).json()["status"] == "bot"
     assert client.post(f"/v1/handoffs/{case_id}/resolve", headers=AGENT).status_code == 409
 
 

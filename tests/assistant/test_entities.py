@@ -32,3 +32,7 @@ def test_logs_mask_emails_and_phones_too():
     masked = mask_for_log("write to ana.lopez@example.com or +34 612 345 678, card 4111111111111111")
     assert "ana.lopez" not in masked and "612 345" not in masked and "4111111111111111" not in masked
     assert "@example.com" in masked and "1111" in masked
+
+
+def test_addresses_in_logs_stay_readable():
+    assert mask_for_log("listening on 127.0.0.1:8000") == "listening on 127.0.0.1:8000"
