@@ -1,0 +1,51 @@
+"""The RAG a store would otherwise build, scored through the same metrics as the assistant.
+
+Each baseline answers with its top chunk, in whatever language that chunk is written, and hands
+off only when the top score is under a threshold: no language handling, no intents, no value rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.conversation import Conversation, Role, Source, Turn
+from assistant.index import Hit, KnowledgeIndex
+from assistant.lexical import BM25
+from assistant.reply import Handoff, Reply
+
+Search = Callable[[str], list[Hit]]
+
+
+class RetrievalBaseline:
+    def __init__(self, name: str, search: Search, threshold: float = float("-inf")) -> None:
+        self.name, self.search, self.threshold = name, search, threshold
+
+    def reply(self, conversation: Conversation, message: str) -> Reply:
+        conversation.turns.append(Turn(Role.CUSTOMER, message))
+        hits = self.search(message)
+        retrieved = list(dict.fromkeys(str(h.metadata.get("source")) for h in hits))
+        score = hits[0].score if hits else float("-inf")
+        lang = str(hits[0].metadata.get("lang", "")) if hits else ""
+        if not hits or score < self.threshold:
+            return Reply("", lang, [], score, Handoff(["low_confidence"], None), 0.0, "none", retrieved)
+        top = hits[0]
+        source = Source(str(top.metadata.get("source")), str(top.metadata.get("title", "")), top.metadata.get("url"))
+        return Reply(top.text, lang, [source], score, None, 0.0, "none", retrieved)
+
+
+def bm25_only(index: KnowledgeIndex) -> RetrievalBaseline:
+    """BM25 over every chunk, in every language."""
+    chunks = index.all_chunks()
+    bm25 = BM25([f"{c.metadata.get('title', '')} {c.metadata.get('headings', '')} {c.text}" for c in chunks])
+
+    def search(text: str) -> list[Hit]:
+        scores = bm25.scores(text)
+        best = sorted(scores, key=scores.get, reverse=True)[:10]
+        return [Hit(chunks[i].id, chunks[i].text, scores[i], chunks[i].metadata) for i in best]
+
+    return RetrievalBaseline("bm25", search)
+
+
+def single_vector(index: KnowledgeIndex, name: str) -> RetrievalBaseline:
+    """Plain nearest-chunk search with one embedder (the MiniLM baseline uses `st:minilm`)."""
+    return RetrievalBaseline(name, lambda text: index.search(text, k=10))
