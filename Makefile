@@ -40,8 +40,12 @@ system:
 test: install system
 	$(BIN)/pytest
 
+# wrk (Debian) drives the HTTP load; without it the benchmark uses its own Python client only.
 bench: install
-	$(BIN)/python evals/bench_ingest.py
+	@command -v wrk >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk) || true
+	$(BIN)/python -m evals.bench.ingest
+	$(BIN)/triage ingest kb
+	$(BIN)/python -m evals.bench.server
 
 clean:
 	rm -rf $(VENV) data

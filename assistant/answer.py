@@ -38,13 +38,27 @@ def extract_answer(question: str, passage: Passage, embedder: Embedder, max_sent
     sentences = split_sentences(passage.text)
     if len(sentences) <= max_sentences:
         return Answer(passage.text.strip(), passage, len(sentences))
-    vectors = embedder.embed_documents(sentences)
+    vectors = _sentence_vectors(embedder, sentences)
     scores = vectors @ embedder.embed_query(question) + np.array([0.5 * overlap(question, s) for s in sentences])
     keep = sorted(np.argsort(-scores)[:max_sentences].tolist())
     if any(sentences[i].lstrip().startswith(("-", "*", "•")) for i in keep) and 0 not in keep:
         keep = [0] + keep[: max_sentences - 1]
     chosen = [sentences[i] for i in keep]
     return Answer(_join(chosen, passage.lang), passage, len(chosen))
+
+
+_SENTENCES: dict[tuple[str, str], np.ndarray] = {}
+SENTENCE_CACHE = 20_000
+
+
+def _sentence_vectors(embedder: Embedder, sentences: list[str]) -> np.ndarray:
+    """KB sentences recur from question to question, so their vectors are kept."""
+    missing = [s for s in dict.fromkeys(sentences) if (embedder.name, s) not in _SENTENCES]
+    if missing:
+        if len(_SENTENCES) > SENTENCE_CACHE:
+            _SENTENCES.clear()
+        _SENTENCES.update({(embedder.name, s): v for s, v in zip(missing, embedder.embed_documents(missing))})
+    return np.asarray([_SENTENCES[(embedder.name, s)] for s in sentences])
 
 
 def _join(sentences: list[str], lang: str) -> str:

@@ -19,6 +19,8 @@ from assistant.embeddings import Embedder, as_chroma_function
 from assistant.errors import ConfigError, EmbedderMismatchError, IndexUnavailableError
 
 Metadata = dict[str, str | int | float | bool]
+# Chunk vectors kept in memory by `KnowledgeIndex.embeddings` (512 floats each: 2 KB).
+VECTOR_CACHE = 50_000
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class KnowledgeIndex:
         self._collection = collection
         self.embedder = embedder
         self.batch_size = 1000
+        self._vectors: dict[str, np.ndarray] = {}
 
     @property
     def name(self) -> str:
@@ -89,10 +92,16 @@ class KnowledgeIndex:
             offset += page
 
     def embeddings(self, ids: list[str]) -> np.ndarray:
-        """The stored vectors of ``ids``, in that order."""
-        got = self._collection.get(ids=list(ids), include=["embeddings"])
-        by_id = dict(zip(got["ids"], got["embeddings"]))
-        return np.asarray([by_id[i] for i in ids], dtype=np.float32)
+        """The stored vectors of ``ids``, in that order.
+
+        Kept in memory once read: ids are content-addressed, so an id's vector never changes."""
+        missing = [i for i in dict.fromkeys(ids) if i not in self._vectors]
+        if missing:
+            got = self._collection.get(ids=missing, include=["embeddings"])
+            if len(self._vectors) > VECTOR_CACHE:
+                self._vectors.clear()
+            self._vectors.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
+        return np.asarray([self._vectors[i] for i in ids], dtype=np.float32)
 
     def stored_files(self) -> dict[str, StoredFile]:
         files: dict[str, StoredFile] = {}
@@ -130,8 +139,6 @@ class KnowledgeIndex:
         return self.search_vector(self.embedder.embed_query(query), k, where)
 
     def search_vector(self, vector: np.ndarray, k: int = 5, where: dict[str, Any] | None = None) -> list[Hit]:
-        if self.count() == 0:
-            return []
         found = self._collection.query(
             query_embeddings=[vector],
             n_results=k,

@@ -1,6 +1,6 @@
 """Ingest benchmark: first ingest of generated documents, then a re-run with nothing changed.
 
-    python evals/bench_ingest.py [--docs 2000] [--sections 3]
+    python -m evals.bench.ingest [--docs 2000] [--sections 3]
 
 Prints numbers and fails nothing. Targets on 2 cores with use-m3: at least 300 chunks/s
 (embedding plus write) and a no-change re-run of 2,000 documents in at most 3 s.
