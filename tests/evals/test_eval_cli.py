@@ -22,13 +22,18 @@ CASES = [
 ]
 
 
-def test_eval_runs_a_foreign_case_file_and_writes_the_report(tmp_path):
+def write_kb_and_cases(tmp_path):
     kb = tmp_path / "kb"
     kb.mkdir()
     for name, text in KB_FILES.items():
         (kb / name).write_text(text, encoding="utf-8")
     cases = tmp_path / "cases.jsonl"
     cases.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in CASES) + "\n", encoding="utf-8")
+    return kb, cases
+
+
+def test_eval_runs_a_foreign_case_file_and_writes_the_report(tmp_path):
+    kb, cases = write_kb_and_cases(tmp_path)
     out = tmp_path / "out"
     done = triage("eval", "--kb", str(kb), "--cases", str(cases), "--out", str(out), "--json",
                   env={"TRIAGE_DATA_DIR": str(tmp_path / "unused")})
@@ -55,12 +60,7 @@ def test_eval_rejects_a_malformed_case_file(tmp_path):
 
 
 def test_baselines_are_scored_side_by_side(tmp_path):
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    for name, text in KB_FILES.items():
-        (kb / name).write_text(text, encoding="utf-8")
-    cases = tmp_path / "cases.jsonl"
-    cases.write_text("\n".join(json.dumps(c) for c in CASES) + "\n", encoding="utf-8")
+    kb, cases = write_kb_and_cases(tmp_path)
     done = triage("eval", "--kb", str(kb), "--cases", str(cases), "--baselines", "--json")
     report = json.loads(done.stdout)
     assert set(report["baselines"]) == {"bm25", "minilm"}
