@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from api import ratelimit
 from api.deps import CustomerConversation, ReadableConversation, SessionDep, SettingsDep, is_store, signature_valid
 from api.errors import ApiError
-from api.models import HandoffRow, MessageRow
+from api.models import CsatRow, HandoffRow, MessageRow
 from api.schemas import (
     ConversationCreated, ConversationIn, ConversationOut, CsatIn, FeedbackIn, MessageIn, MessagePosted,
     MessagesOut, Ok, ReplyOut,
@@ -134,8 +134,6 @@ def feedback(message_id: int, body: FeedbackIn, row: CustomerConversation, sessi
 
 @router.post("/{conversation_id}/csat", response_model=Ok)
 def csat(body: CsatIn, row: CustomerConversation, session: SessionDep) -> Ok:
-    from api.models import CsatRow
-
     session.add(CsatRow(conversation_id=row.id, score=body.score, comment=body.comment))
     session.commit()
     return Ok()
