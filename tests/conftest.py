@@ -96,3 +96,12 @@ def kb_settings(tmp_path_factory, use_m3) -> Settings:
 @pytest.fixture(scope="session")
 def bot(kb_settings, use_m3) -> Assistant:
     return Assistant(kb_settings, open_index(kb_settings, use_m3))
+
+
+def fresh_rate_window(margin: float = 15.0) -> None:
+    """Sleep past the next minute boundary if it is near: rate limits count per clock minute."""
+    import time as _time
+
+    into = _time.time() % 60
+    if into > 60 - margin:
+        _time.sleep(60 - into + 0.5)

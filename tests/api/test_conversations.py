@@ -3,6 +3,7 @@
 import pytest
 
 from tests.api.conftest import AGENT, say, sign, start
+from tests.conftest import fresh_rate_window
 
 
 def test_message_gets_an_answer_in_the_customers_language(client):
@@ -93,6 +94,7 @@ def test_rate_limit_per_conversation(app_settings, bot):
     from api.app import create_app
 
     with TestClient(create_app(app_settings.model_copy(update={"rate_per_conversation": 3}), bot)) as client:
+        fresh_rate_window()
         cid, auth = start(client)
         codes = [say(client, cid, auth, "How do I reset my password?").status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]

@@ -11,7 +11,7 @@ import time
 import httpx
 import pytest
 
-from tests.conftest import BIN, _free_port
+from tests.conftest import BIN, _free_port, fresh_rate_window
 
 AGENT = {"Authorization": "Bearer demo-agent-key"}
 
@@ -63,6 +63,7 @@ def fresh(url: str, method: str, path: str, **kwargs) -> httpx.Response:
 def test_two_workers_behave_as_one(server_env):
     server = Server(server_env, workers=2).start()
     try:
+        fresh_rate_window()
         created = fresh(server.url, "POST", "/v1/conversations", json={}).json()
         auth = {"Authorization": f"Bearer {created['token']}"}
         path = f"/v1/conversations/{created['id']}/messages"
