@@ -233,7 +233,8 @@ RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 
 # The chat widget's own labels: UI key -> language code -> text. Short, as on buttons and
 # tooltips; sentences end with a full stop, labels do not. "…" is one character.
-# {seconds} in "wait" is filled by the widget with ``str.format``.
+# Placeholders, in ``str.format`` syntax, are filled by the widget: {seconds} in "wait",
+# {name} in "joined" and "uploading", {n} in "too_long".
 WIDGET_STRINGS: dict[str, dict[str, str]] = {
     "placeholder": {
         "en": "Type your message…",
@@ -370,6 +371,44 @@ WIDGET_STRINGS: dict[str, dict[str, str]] = {
         "ko": "소중한 의견 감사합니다!",
         "ar": "شكرًا على ملاحظاتك!",
     },
+    # Header status while a person is being called in, then once one has joined. {name} is the
+    # agent's display name; the Italian and Arabic "joined" avoid a verb that agrees in gender.
+    "waiting": {
+        "en": "Waiting for a member of our team…",
+        "es": "Esperando a un miembro de nuestro equipo…",
+        "fr": "En attente d'un membre de notre équipe…",
+        "de": "Warten auf ein Mitglied unseres Teams…",
+        "pt": "Aguardando um membro da nossa equipe…",
+        "it": "In attesa di un membro del nostro team…",
+        "zh": "正在等待客服人员接入…",
+        "ja": "担当者におつなぎしています…",
+        "ko": "상담원 연결을 기다리는 중…",
+        "ar": "في انتظار أحد أعضاء فريقنا…",
+    },
+    "joined": {
+        "en": "{name} from our team joined",
+        "es": "{name}, de nuestro equipo, se ha unido al chat",
+        "fr": "{name}, de notre équipe, a rejoint la conversation",
+        "de": "{name} aus unserem Team ist dem Chat beigetreten",
+        "pt": "{name}, da nossa equipe, entrou na conversa",
+        "it": "Ora è in chat {name} del nostro team",
+        "zh": "我们团队的{name}已加入对话",
+        "ja": "担当者の{name}が参加しました",
+        "ko": "상담원 {name}님이 대화에 참여했습니다",
+        "ar": "{name} من فريقنا معك الآن",
+    },
+    "joined_team": {
+        "en": "A member of our team joined",
+        "es": "Un miembro de nuestro equipo se ha unido al chat",
+        "fr": "Un membre de notre équipe a rejoint la conversation",
+        "de": "Ein Mitglied unseres Teams ist dem Chat beigetreten",
+        "pt": "Um membro da nossa equipe entrou na conversa",
+        "it": "Un membro del nostro team si è unito alla chat",
+        "zh": "我们团队的一位成员已加入对话",
+        "ja": "担当者が参加しました",
+        "ko": "상담원이 대화에 참여했습니다",
+        "ar": "انضم أحد أعضاء فريقنا إلى المحادثة",
+    },
     "resolved": {
         "en": "This conversation has been resolved.",
         "es": "Esta conversación se ha resuelto.",
@@ -395,6 +434,31 @@ WIDGET_STRINGS: dict[str, dict[str, str]] = {
         "ko": "원문 보기",
         "ar": "عرض النص الأصلي",
     },
+    "hide_original": {
+        "en": "Hide original",
+        "es": "Ocultar original",
+        "fr": "Masquer l'original",
+        "de": "Original ausblenden",
+        "pt": "Ocultar original",
+        "it": "Nascondi originale",
+        "zh": "隐藏原文",
+        "ja": "原文を非表示",
+        "ko": "원문 숨기기",
+        "ar": "إخفاء النص الأصلي",
+    },
+    # {name} is the file name.
+    "uploading": {
+        "en": "Uploading {name}…",
+        "es": "Subiendo {name}…",
+        "fr": "Envoi de {name}…",
+        "de": "{name} wird hochgeladen…",
+        "pt": "Enviando {name}…",
+        "it": "Caricamento di {name}…",
+        "zh": "正在上传{name}…",
+        "ja": "{name}をアップロードしています…",
+        "ko": "{name} 업로드 중…",
+        "ar": "جارٍ رفع {name}…",
+    },
     "too_large": {
         "en": "That file is too large (max 5 MB).",
         "es": "El archivo es demasiado grande (máx. 5 MB).",
@@ -418,6 +482,20 @@ WIDGET_STRINGS: dict[str, dict[str, str]] = {
         "ja": "このファイル形式には対応していません。",
         "ko": "지원되지 않는 파일 형식입니다.",
         "ar": "نوع الملف هذا غير مدعوم.",
+    },
+    # {n} is the length of the message typed, not the limit: 4000 is the widget's MAX_TEXT
+    # (and max_message_chars). Arabic uses the singular noun after the number.
+    "too_long": {
+        "en": "Your message is too long ({n} of 4000 characters).",
+        "es": "Su mensaje es demasiado largo ({n} de 4000 caracteres).",
+        "fr": "Votre message est trop long ({n} caractères sur 4000).",
+        "de": "Ihre Nachricht ist zu lang ({n} von 4000 Zeichen).",
+        "pt": "Sua mensagem é longa demais ({n} de 4000 caracteres).",
+        "it": "Il suo messaggio è troppo lungo ({n} caratteri su 4000).",
+        "zh": "您的消息过长（{n}/4000 个字符）。",
+        "ja": "メッセージが長すぎます（{n}/4000文字）。",
+        "ko": "메시지가 너무 깁니다({n}/4000자).",
+        "ar": "رسالتك طويلة جدًا ({n} من 4000 حرف).",
     },
     # Arabic uses the singular noun after the number, as in "wait" above.
     "wait": {
@@ -443,6 +521,19 @@ WIDGET_STRINGS: dict[str, dict[str, str]] = {
         "ja": "接続が切断されました。再接続しています…",
         "ko": "연결이 끊어졌습니다. 다시 연결하는 중…",
         "ar": "انقطع الاتصال. جارٍ إعادة المحاولة…",
+    },
+    # A request that got no answer at all (network down, server unreachable).
+    "unreachable": {
+        "en": "We can't reach the chat right now. Please try again in a moment.",
+        "es": "No podemos conectar con el chat en este momento. Inténtelo de nuevo en unos instantes.",
+        "fr": "Impossible de joindre le chat pour le moment. Veuillez réessayer dans un instant.",
+        "de": "Der Chat ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
+        "pt": "Não conseguimos acessar o chat agora. Tente novamente em instantes.",
+        "it": "Al momento non riusciamo a raggiungere la chat. Riprovi tra qualche istante.",
+        "zh": "暂时无法连接聊天服务，请稍后重试。",
+        "ja": "現在チャットに接続できません。しばらくしてからもう一度お試しください。",
+        "ko": "지금은 채팅에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
+        "ar": "تعذر الاتصال بالمحادثة حاليًا. يُرجى المحاولة مرة أخرى بعد قليل.",
     },
     # Labels of the thumbs-up / thumbs-down buttons under an answer.
     "upvote": {
@@ -523,7 +614,7 @@ def language_name(code: str, in_lang: str) -> str:
 def widget_strings(lang: str) -> dict[str, str]:
     """Every widget label in ``lang``, each falling back to English where ``lang`` has none.
 
-    Texts are returned unformatted: the widget fills ``{seconds}`` in "wait" itself.
+    Texts are returned unformatted: the widget fills ``{seconds}``, ``{name}`` and ``{n}`` itself.
     """
     base = _base(lang)
     return {key: texts.get(base) or texts[DEFAULT_LANGUAGE] for key, texts in WIDGET_STRINGS.items()}

@@ -29,7 +29,7 @@
     resolved: "This conversation has been resolved.", show_original: "Show original", upvote: "Helpful", downvote: "Not helpful",
     wait: "Please wait {seconds} s before sending another message.", offline: "Connection lost. Retrying…",
     too_large: "That file is too large (max 5 MB).", wrong_type: "That file type is not supported.",
-    // Not served by /v1/widget/config, so English everywhere.
+    // English fallbacks; /v1/widget/config serves these in the customer's language.
     unreachable: "We couldn't reach the server. Check your connection and try again.",
     waiting: "Connecting you with our team…", joined: "{name} from our team joined", joined_team: "Someone from our team joined",
     too_long: "Your message is too long ({n} of 4000 characters).", uploading: "Uploading {name}…", hide_original: "Hide original",
