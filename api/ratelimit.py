@@ -13,21 +13,24 @@ from api.models import RateRow
 WINDOW = 60
 
 
-def hit(engine: Engine, key: str, limit: int) -> None:
-    """Count one request for ``key``; over ``limit`` in this window raises 429 with Retry-After."""
+def hit(engine: Engine, *limits: tuple[str, int]) -> None:
+    """Count one request against each (key, limit), in one transaction; any key over its limit
+    in this window raises 429 with Retry-After."""
     now = time.time()
     window = int(now // WINDOW)
     insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
-    statement = (
-        insert(RateRow)
-        .values(key=key, window=window, count=1)
-        .on_conflict_do_update(index_elements=["key", "window"], set_={"count": RateRow.count + 1})
-        .returning(RateRow.count)
-    )
     with engine.begin() as connection:
-        count = connection.execute(statement).scalar_one()
-        if window % 10 == 0 and count == 1:  # now and then, forget old windows
+        counts = []
+        for key, limit in limits:
+            statement = (
+                insert(RateRow)
+                .values(key=key, window=window, count=1)
+                .on_conflict_do_update(index_elements=["key", "window"], set_={"count": RateRow.count + 1})
+                .returning(RateRow.count)
+            )
+            counts.append((connection.execute(statement).scalar_one(), limit))
+        if window % 10 == 0 and counts[0][0] == 1:  # now and then, forget old windows
             connection.execute(delete(RateRow).where(RateRow.window < window - 1))
-    if count > limit:
+    if any(count > limit for count, limit in counts):
         retry = max(1, int((window + 1) * WINDOW - now))
         raise ApiError(429, "rate_limited", f"Too many requests; try again in {retry} s.", {"Retry-After": str(retry)})

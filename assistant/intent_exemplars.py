@@ -19,11 +19,6 @@ from __future__ import annotations
 
 from assistant.catalog import LANGUAGES
 
-# Intents that hand the conversation to a person (out_of_scope only gets a polite refusal
-# and an offer; kb_question is answered from the knowledge base).
-HANDOFF_INTENTS: tuple[str, ...] = ("human_request", "complaint", "dispute")
-INTENTS: tuple[str, ...] = (*HANDOFF_INTENTS, "out_of_scope", "kb_question")
-
 # intent -> language -> exemplar messages.
 EXEMPLARS_BY_LANGUAGE: dict[str, dict[str, list[str]]] = {
     "human_request": {

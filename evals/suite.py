@@ -79,7 +79,7 @@ def evaluate(
         local = settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None, "collection": "eval-kb"})
         index = _ingested(local, kb, settings.embedder)
         assistant = Assistant(local, index)
-        systems = [_result("assistant", run(assistant, cases, progress), settings.answer_threshold)]
+        systems = [SystemResult("assistant", run(assistant, cases, progress), settings.answer_threshold)]
         if baselines:
             systems += _baselines(local, kb, index, cases, progress)
     main = systems[0]
@@ -100,10 +100,6 @@ def _ingested(settings: Settings, kb: Path, embedder_name: str, collection: str 
     return index
 
 
-def _result(name: str, outcomes: list[Outcome], threshold: float | None) -> SystemResult:
-    return SystemResult(name, outcomes, threshold)
-
-
 def _baselines(settings: Settings, kb: Path, index, cases: list[Case], progress) -> list[SystemResult]:
     """Each baseline at its best threshold on these very cases: an optimistic view of them."""
     minilm = _ingested(settings, kb, "st:minilm", collection="eval-minilm")
@@ -115,7 +111,7 @@ def _baselines(settings: Settings, kb: Path, index, cases: list[Case], progress)
         candidates = sorted({round(float(q), 4) for q in np.quantile(scores, np.linspace(0, 1, 41))} | {max(scores) + 1})
         threshold = best_threshold(sweep(untuned, candidates))
         tuned = RetrievalBaseline(baseline.name, baseline.search, threshold)
-        results.append(_result(baseline.name, run(tuned, cases), threshold))
+        results.append(SystemResult(baseline.name, run(tuned, cases), threshold))
     return results
 
 

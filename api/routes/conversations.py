@@ -38,7 +38,7 @@ def client_ip(request: Request) -> str:
 @router.post("", status_code=201, response_model=ConversationCreated)
 def create(body: ConversationIn, request: Request, session: SessionDep, settings: SettingsDep) -> ConversationCreated:
     """Start a conversation. Store context counts only when signed or sent with the store's API key."""
-    ratelimit.hit(request.app.state.engine, f"ip:{client_ip(request)}", settings.rate_per_ip)
+    ratelimit.hit(request.app.state.engine, (f"ip:{client_ip(request)}", settings.rate_per_ip))
     context = body.context or {}
     trusted = is_store(request, settings) or signature_valid(context, body.signature, settings.store_secret.get_secret_value())
     kept = {k: context[k] for k in CONTEXT_FIELDS if k in context} if trusted else {}
@@ -52,9 +52,11 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     """Send a message; the reply is null while an agent holds the conversation."""
     if len(body.text) > settings.max_message_chars:
         raise ApiError(413, "too_large", f"A message may have at most {settings.max_message_chars} characters.")
-    engine = request.app.state.engine
-    ratelimit.hit(engine, f"conv:{row.id}", settings.rate_per_conversation)
-    ratelimit.hit(engine, f"ip:{client_ip(request)}", settings.rate_per_ip)
+    ratelimit.hit(
+        request.app.state.engine,
+        (f"conv:{row.id}", settings.rate_per_conversation),
+        (f"ip:{client_ip(request)}", settings.rate_per_ip),
+    )
     assistant = request.app.state.assistant
     if row.status == "agent":
         text = mask_cards(body.text)
@@ -147,7 +149,7 @@ async def attach(file: UploadFile, row: CustomerConversation, request: Request, 
     data = await file.read(settings.max_attachment_bytes + 1)
     if len(data) > settings.max_attachment_bytes:
         raise ApiError(413, "too_large", f"An attachment may be at most {settings.max_attachment_bytes // (1024 * 1024)} MB.")
-    ratelimit.hit(request.app.state.engine, f"conv:{row.id}", settings.rate_per_conversation)
+    ratelimit.hit(request.app.state.engine, (f"conv:{row.id}", settings.rate_per_conversation))
     attachment_id = uuid.uuid4().hex
     settings.attachments_dir.mkdir(parents=True, exist_ok=True)
     (settings.attachments_dir / attachment_id).write_bytes(data)

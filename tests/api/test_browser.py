@@ -23,9 +23,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 @pytest.fixture
 def server(kb_settings, tmp_path):
     env = {"TRIAGE_DATA_DIR": str(kb_settings.data_dir), "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}"}
-    running = Server(env, workers=1).start()
-    yield running
-    running.stop()
+    with Server(env, workers=1) as running:
+        yield running
 
 
 @pytest.fixture

@@ -43,6 +43,12 @@ class Server:
         self.proc.terminate()
         self.proc.wait(timeout=30)
 
+    def __enter__(self) -> Server:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
 
 @pytest.fixture
 def server_env(kb_settings, tmp_path):
@@ -61,8 +67,7 @@ def fresh(url: str, method: str, path: str, **kwargs) -> httpx.Response:
 
 
 def test_two_workers_behave_as_one(server_env):
-    server = Server(server_env, workers=2).start()
-    try:
+    with Server(server_env, workers=2) as server:
         fresh_rate_window()
         created = fresh(server.url, "POST", "/v1/conversations", json={}).json()
         auth = {"Authorization": f"Bearer {created['token']}"}
@@ -72,13 +77,10 @@ def test_two_workers_behave_as_one(server_env):
         history = fresh(server.url, "GET", f"/v1/conversations/{created['id']}", headers=auth).json()
         ids = [m["id"] for m in history["messages"]]
         assert len(ids) == 10 and ids == sorted(ids)
-    finally:
-        server.stop()
 
 
 def test_sse_delivers_the_agents_reply(server_env):
-    server = Server(server_env, workers=2).start()
-    try:
+    with Server(server_env, workers=2) as server:
         created = fresh(server.url, "POST", "/v1/conversations", json={}).json()
         auth = {"Authorization": f"Bearer {created['token']}"}
         cid = created["id"]
@@ -104,22 +106,14 @@ def test_sse_delivers_the_agents_reply(server_env):
         fresh(server.url, "POST", f"/v1/handoffs/{case['id']}/reply", json={"text": "Hi, Demo here."}, headers=AGENT)
         listener.join(timeout=20)
         assert received and received[-1]["role"] == "agent" and received[-1]["text"] == "Hi, Demo here."
-    finally:
-        server.stop()
 
 
 def test_conversation_survives_a_restart(server_env):
-    server = Server(server_env, workers=1).start()
-    try:
+    with Server(server_env, workers=1) as server:
         created = fresh(server.url, "POST", "/v1/conversations", json={}).json()
         auth = {"Authorization": f"Bearer {created['token']}"}
         fresh(server.url, "POST", f"/v1/conversations/{created['id']}/messages", json={"text": "How do I reset my password?"}, headers=auth)
-    finally:
-        server.stop()
-    server = Server(server_env, workers=1).start()
-    try:
+    with Server(server_env, workers=1) as server:
         history = fresh(server.url, "GET", f"/v1/conversations/{created['id']}", headers=auth).json()
         assert [m["role"] for m in history["messages"]] == ["customer", "assistant"]
         assert "1 hour" in history["messages"][1]["text"]
-    finally:
-        server.stop()
