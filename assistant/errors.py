@@ -6,7 +6,8 @@
     ├── EmbedderMismatchError   the collection was built by another embedder
     ├── IndexUnavailableError   the Chroma store cannot be opened or reached
     ├── DocumentError           one knowledge-base file cannot be read
-    └── TranslationError        a translation package cannot be installed or used
+    ├── TranslationError        a translation package cannot be installed or used
+    └── LocaleError             a locale file is malformed or lacks a text
 """
 
 
@@ -36,3 +37,7 @@ class DocumentError(TriageError):
 
 class TranslationError(TriageError):
     pass
+
+
+class LocaleError(TriageError):
+    """The message names the locale file and the key to fix."""

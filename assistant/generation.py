@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.catalog import language_name
 from assistant.config import Settings
 from assistant.errors import ConfigError
+from assistant.locales import language_name
 from assistant.retrieval import Passage
 
 log = logging.getLogger("triage.generation")

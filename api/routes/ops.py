@@ -9,10 +9,11 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import func, select, text
 
 from api.deps import SessionDep, SettingsDep, require_store_or_agent
+from api.locales import quick_replies, text_direction, widget_strings
 from api.models import CsatRow, HandoffRow, MessageRow
+from api.routes.conversations import ALLOWED_TYPES
 from api.schemas import ErasedOut
 from api.store import erase_customer
-from assistant.catalog import phrase, quick_replies, text_direction, widget_strings
 from assistant.language import normalize_locale
 
 router = APIRouter(tags=["operations"])
@@ -86,8 +87,13 @@ def erase(customer_ref: str, session: SessionDep, settings: SettingsDep) -> Eras
 
 @router.get("/v1/widget/config")
 def widget_config(settings: SettingsDep, lang: Annotated[str | None, Query(max_length=20)] = None) -> dict:
-    """Localized labels, greeting and quick replies for the widget."""
+    """Localized labels, greeting and quick replies for the widget, and the limits the server enforces.
+
+    The widget checks a message or file against these limits before sending it, so that it can say
+    what is wrong in the customer's language; the server checks them again regardless.
+    """
     code = normalize_locale(lang) or settings.default_lang
-    strings = {**widget_strings(code), "greeting": phrase("greeting", code)}
+    limits = {"max_message_chars": settings.max_message_chars, "max_attachment_bytes": settings.max_attachment_bytes,
+              "attachment_types": sorted(ALLOWED_TYPES)}
     return {"lang": code, "dir": text_direction(code), "brand": settings.brand, "color": settings.brand_color,
-            "strings": strings, "chips": quick_replies(code)}
+            "strings": widget_strings(code), "chips": quick_replies(code), "limits": limits}

@@ -13,26 +13,18 @@
   const CONV_KEY = "triage:conversation";
   const OPEN_KEY = "triage:open";
   const DRAFT_KEY = "triage:draft";
-  const MAX_TEXT = 4000;
-  const MAX_FILE = 5 * 1024 * 1024;
-  const FILE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"];
-  const FILE_EXTENSIONS = /\.(png|jpe?g|gif|webp|pdf|txt)$/i;
-  const RTL_LANGS = ["ar", "he", "fa", "ur"];
   const AUTH_ERRORS = [401, 403, 404];
   const POLL_MS = 3000;
+  const CONFIG_RETRY_MS = 10000;
   const DEFAULT_COLOR = "#0b6e4f";
 
-  const DEFAULT_STRINGS = {
-    greeting: "Hi! How can we help you today?", placeholder: "Type your message…", send: "Send",
-    helpful: "Was this helpful?", sources: "Sources", assistant: "assistant", agent: "Support team", typing: "Typing…",
-    open: "Open chat", close: "Minimize chat", attach: "Attach a file", emoji: "Insert emoji",
-    resolved: "This conversation has been resolved.", show_original: "Show original", upvote: "Helpful", downvote: "Not helpful",
-    wait: "Please wait {seconds} s before sending another message.", offline: "Connection lost. Retrying…",
-    too_large: "That file is too large (max 5 MB).", wrong_type: "That file type is not supported.",
-    // English fallbacks; /v1/widget/config serves these in the customer's language.
-    unreachable: "We couldn't reach the server. Check your connection and try again.",
-    waiting: "Connecting you with our team…", joined: "{name} from our team joined", joined_team: "Someone from our team joined",
-    too_long: "Your message is too long ({n} of 4000 characters).", uploading: "Uploading {name}…", hide_original: "Hide original",
+  // Labels, chips, text direction and limits all come from /v1/widget/config, in the customer's
+  // language. These few messages are kept for when that request fails: they are the ones shown
+  // when the server cannot be reached or refuses requests for a while, which is when it happens.
+  const FALLBACK_STRINGS = {
+    unreachable: "We can't reach the chat right now. Please try again in a moment.",
+    offline: "Connection lost. Retrying…",
+    wait: "Please wait {seconds} s before sending another message.",
   };
 
   const EMOJI = [
@@ -147,7 +139,8 @@
 
   const opts = readOptions(SCRIPT.dataset);
   const state = {
-    config: { lang: primary(opts.locale), dir: "ltr", brand: "", color: "", strings: {}, chips: [] },
+    // limits: null until the config arrives; the server checks every message and file anyway.
+    config: { lang: primary(opts.locale), dir: "ltr", brand: "", color: "", strings: {}, chips: [], limits: null },
     requestedLang: null, // the language of the config being loaded or shown
     conv: loadConversation(), // { id, token } or null until the first message
     creating: null, // the POST /v1/conversations in flight
@@ -182,13 +175,13 @@
   }
 
   function t(key, vars = {}) {
-    const text = state.config.strings[key] || DEFAULT_STRINGS[key] || "";
+    const text = state.config.strings[key] || FALLBACK_STRINGS[key] || "";
     return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
   }
 
-  /** A string only if the UI can show it in its own language (served, or a default while the UI is English). */
+  /** A served string, or `fallback` (built from data such as a name) while the config is missing. */
   function tLocal(key, fallback, vars) {
-    return state.config.strings[key] || primary(state.config.lang) === "en" ? t(key, vars) : fallback;
+    return state.config.strings[key] ? t(key, vars) : fallback;
   }
 
   // Storage can be disabled (privacy modes, sandboxed frames); the widget then forgets on reload.
@@ -378,7 +371,8 @@
   async function sendText(raw) {
     const text = raw.trim();
     if (!text) return;
-    if (text.length > MAX_TEXT) return fail(text, t("too_long", { n: text.length }));
+    const max = state.config.limits && state.config.limits.max_message_chars;
+    if (max && text.length > max) return fail(text, t("too_long", { n: text.length, max }));
     if (Date.now() < state.blockedUntil) return restoreDraft(text);
     clearError();
     const bubble = addPending({ role: "customer", text }, text);
@@ -464,9 +458,13 @@
 
   // ---------- attachments ----------
 
+  /** Why the server would refuse `file`, said in the customer's language; null if it would not (or limits are unknown). */
   function checkFile(file) {
-    if (!FILE_TYPES.includes(file.type) && !(!file.type && FILE_EXTENSIONS.test(file.name))) return t("wrong_type");
-    return file.size > MAX_FILE ? t("too_large") : null;
+    const limits = state.config.limits;
+    if (!limits) return null;
+    if (!limits.attachment_types.includes(file.type)) return t("wrong_type");
+    const mb = Math.round((limits.max_attachment_bytes / 1048576) * 10) / 10;
+    return file.size > limits.max_attachment_bytes ? t("too_large", { mb }) : null;
   }
 
   async function upload(file) {
@@ -879,8 +877,7 @@
   }
 
   function buildComposer() {
-    const accept = `${FILE_TYPES.join(",")},.pdf,.txt`;
-    els.file = h("input", { type: "file", accept, hidden: true, tabindex: "-1", "aria-hidden": "true" });
+    els.file = h("input", { type: "file", hidden: true, tabindex: "-1", "aria-hidden": "true" });
     els.file.addEventListener("change", () => {
       const [file] = els.file.files;
       els.file.value = "";
@@ -929,12 +926,22 @@
         color: config.color || "",
         strings,
         chips: Array.isArray(config.chips) ? config.chips.filter((chip) => typeof chip === "string" && chip) : [],
+        limits: validLimits(config.limits),
       };
       rerenderMessages();
-    } catch {
-      // Without the config the widget still works, in English.
+    } catch (err) {
+      // Without the config the widget still sends and receives, with few labels: ask again while
+      // the failure may pass (no answer, rate limit, server error), unless another language was asked for since.
+      const transient = err.status === 0 || err.status === 429 || err.status >= 500;
+      if (transient) setTimeout(() => state.requestedLang === lang && loadConfig(lang), CONFIG_RETRY_MS);
     }
     applyConfig();
+  }
+
+  /** The server's limits if they have the expected shape, else null (the widget then checks nothing). */
+  function validLimits(limits) {
+    const ok = limits && limits.max_message_chars > 0 && limits.max_attachment_bytes > 0 && Array.isArray(limits.attachment_types);
+    return ok ? limits : null;
   }
 
   /** Follows the conversation's language: its strings, chips and direction (Arabic is right-to-left). */
@@ -965,6 +972,9 @@
       else el.setAttribute(attr, t(key));
     }
     els.chips.setAttribute("aria-label", t("greeting"));
+    els.greeting.hidden = !t("greeting");
+    const limits = state.config.limits;
+    if (limits) els.file.accept = limits.attachment_types.join(",");
     updateLauncher();
     applyDirection();
     renderStatus();
@@ -972,7 +982,8 @@
   }
 
   function applyDirection() {
-    const rtl = state.config.dir === "rtl" || RTL_LANGS.includes(primary(state.convLang));
+    // The config follows the conversation's language (see setConversationLang), its direction too.
+    const rtl = state.config.dir === "rtl";
     const dir = rtl ? "rtl" : "ltr";
     els.wrap.dir = dir;
     els.panel.dir = dir;

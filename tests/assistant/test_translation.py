@@ -171,8 +171,8 @@ def translating_bot(kb_settings, use_m3, translator):
 
 
 def test_reply_is_machine_translated_when_the_kb_has_no_translation(translating_bot, translator):
-    from assistant.catalog import phrase
     from assistant.conversation import Conversation
+    from assistant.locales import phrase
 
     reply = translating_bot.reply(Conversation(), "Combien de temps dure la garantie d'une tente ?")
     assert reply.handoff is None and reply.lang == "fr" and reply.machine_translated

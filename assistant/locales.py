@@ -1,0 +1,164 @@
+"""The assistant's own words, read from one YAML file per language in ``assistant/locales/``.
+
+Each ``<lang>.yaml`` holds what the assistant says in that language that does not come from
+the knowledge base (``phrases``), the names of languages as written in it (``languages``),
+and per intent the exemplar messages and keyword patterns the triage detects it by
+(``intents``). A language is supported when its file exists. Text for a language without a
+file is English; a supported file that lacks a phrase is an error, which
+tests/assistant/test_locales.py catches before it ships, rather than English mid-conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from assistant.errors import LocaleError
+
+LOCALES_DIR = Path(__file__).with_name("locales")
+DEFAULT_LANGUAGE = "en"
+
+# libyaml's parser, where installed, reads the files several times faster than PyYAML's own.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def base_language(code: str) -> str:
+    """``"pt-BR"``, ``"zh_Hans"`` or ``"EN"`` -> ``"pt"``, ``"zh"``, ``"en"``."""
+    return code.strip().replace("_", "-").split("-", 1)[0].lower()
+
+
+@cache
+def read_locales(directory: Path) -> dict[str, dict]:
+    """Language code -> the parsed ``<code>.yaml``, for every such file in ``directory``."""
+    return {path.stem: _read(path) for path in sorted(directory.glob("*.yaml"))}
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    except (OSError, UnicodeError, yaml.YAMLError) as exc:
+        raise LocaleError(f"{path} is not readable YAML; fix it: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LocaleError(f"{path} must be a mapping of sections (such as `phrases:`), not {type(data).__name__}")
+    return data
+
+
+def _checked(path: Path, where: str, value: object, kind: type) -> dict | list:
+    """``value`` if it is a mapping of names to non-empty texts (``kind`` dict) or a list of them (list)."""
+    if not isinstance(value, kind):
+        shape = "a mapping of names to texts" if kind is dict else "a list of texts"
+        raise LocaleError(f"{path}: `{where}` must be {shape}")
+    for key, text in value.items() if kind is dict else enumerate(value):
+        if kind is dict and not isinstance(key, str):
+            # The usual cause: YAML reads an unquoted no, yes, on or off as true or false.
+            raise LocaleError(f"{path}: key {key!r} under `{where}` must be text; quote it, as in 'no':")
+        if not isinstance(text, str) or not text.strip():
+            raise LocaleError(f"{path}: `{where}.{key}` must be a non-empty text")
+    return value
+
+
+@cache
+def section(directory: Path, lang: str, name: str, kind: type = dict) -> dict | list:
+    """Section ``name`` of ``<lang>.yaml`` in ``directory``, checked to be texts of that ``kind``."""
+    return _checked(directory / f"{lang}.yaml", name, read_locales(directory)[lang].get(name), kind)
+
+
+def served_language(lang: str, directory: Path = LOCALES_DIR) -> str:
+    """``lang``'s base code if ``directory`` has a file for it, else English."""
+    code = base_language(lang)
+    return code if code in read_locales(directory) else DEFAULT_LANGUAGE
+
+
+@cache
+def supported_languages() -> tuple[str, ...]:
+    """Every language with a file, in the order en.yaml names them, then any others by code.
+
+    A fixed order keeps the exemplars, and so the batches their embeddings are computed in,
+    the same from run to run: the triage decides byte for byte the same.
+    """
+    order = list(section(LOCALES_DIR, DEFAULT_LANGUAGE, "languages"))
+    rank = {code: i for i, code in enumerate(order)}
+    return tuple(sorted(read_locales(LOCALES_DIR), key=lambda code: (rank.get(code, len(order)), code)))
+
+
+def phrase(key: str, lang: str, **values: object) -> str:
+    """Phrase ``key`` in ``lang`` (English if ``lang`` has no file), formatted with ``values``.
+
+    Raises LocaleError when the file lacks the phrase, and KeyError (from ``str.format``) for a
+    placeholder left without a value: "handoff" needs ``wait`` even when it is "".
+    """
+    code = served_language(lang)
+    text = section(LOCALES_DIR, code, "phrases").get(key)
+    if text is None:
+        raise LocaleError(f"{LOCALES_DIR / f'{code}.yaml'} has no phrase `{key}`: add it under `phrases:`")
+    return text.format(**values)
+
+
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language ``code`` written in ``in_lang``.
+
+    Falls back to the English name when ``in_lang`` has no file, and to ``code`` itself when
+    the language is named in no file.
+    """
+    wanted = base_language(code)
+    names = section(LOCALES_DIR, served_language(in_lang), "languages")
+    return names.get(wanted) or section(LOCALES_DIR, DEFAULT_LANGUAGE, "languages").get(wanted) or code
+
+
+@cache
+def _intents(lang: str, directory: Path = LOCALES_DIR) -> dict[str, dict[str, list[str]]]:
+    """Intent -> its ``exemplars`` and (optional) ``keywords`` in ``lang``, checked."""
+    path = directory / f"{lang}.yaml"
+    intents = read_locales(directory)[lang].get("intents")
+    if not isinstance(intents, dict):
+        raise LocaleError(f"{path}: `intents` must be a mapping of intent names to `exemplars:` and `keywords:`")
+    return {intent: _intent(path, intent, entry) for intent, entry in intents.items()}
+
+
+def _intent(path: Path, intent: str, entry: object) -> dict[str, list[str]]:
+    where = f"intents.{intent}"
+    if not isinstance(entry, dict) or not set(entry) <= {"exemplars", "keywords"}:
+        raise LocaleError(f"{path}: `{where}` may hold `exemplars:` and `keywords:`, nothing else")
+    checked = {"exemplars": _checked(path, f"{where}.exemplars", entry.get("exemplars"), list)}
+    if "keywords" in entry:
+        checked["keywords"] = [_pattern(path, where, p) for p in _checked(path, f"{where}.keywords", entry["keywords"], list)]
+    return checked
+
+
+def _pattern(path: Path, where: str, pattern: str) -> str:
+    """``pattern`` if it compiles, so that a typo names its file rather than failing the triage."""
+    try:
+        re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise LocaleError(f"{path}: a keyword of `{where}` is no valid regular expression ({exc}): {pattern}") from exc
+    return pattern
+
+
+@cache
+def intent_exemplars() -> dict[str, list[str]]:
+    """Intent -> its exemplar messages in every language, language after language.
+
+    Shared between callers: read it, don't change it.
+    """
+    exemplars: dict[str, list[str]] = {}
+    for lang in supported_languages():
+        for intent, entry in _intents(lang).items():
+            exemplars.setdefault(intent, []).extend(entry["exemplars"])
+    return exemplars
+
+
+@cache
+def intent_keywords() -> dict[str, dict[str, list[str]]]:
+    """Intent -> language -> regular expressions (to compile with re.IGNORECASE) that signal it.
+
+    Only intents with keywords in some language appear. Shared: read it, don't change it.
+    """
+    keywords: dict[str, dict[str, list[str]]] = {}
+    for lang in supported_languages():
+        for intent, entry in _intents(lang).items():
+            if entry.get("keywords"):
+                keywords.setdefault(intent, {})[lang] = entry["keywords"]
+    return keywords

@@ -1,0 +1,140 @@
+"""The locale files: every language says everything, and the triage data keeps its promises.
+
+A phrase missing in one language would raise mid-conversation, a lost placeholder would drop the
+wait time or a language name from a reply, and a keyword that matches an ordinary question
+would hand that customer to a person for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from assistant import locales
+from assistant.errors import LocaleError
+from assistant.locales import (
+    LOCALES_DIR,
+    intent_exemplars,
+    intent_keywords,
+    language_name,
+    phrase,
+    section,
+    supported_languages,
+)
+
+LANGUAGES = supported_languages()
+OTHERS = [lang for lang in LANGUAGES if lang != "en"]
+MIN_EXEMPLARS = 8
+KB_QUESTION = "kb_question"
+
+
+def placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+def test_every_file_is_a_supported_language_and_english_comes_first():
+    assert set(LANGUAGES) == {path.stem for path in LOCALES_DIR.glob("*.yaml")}
+    assert LANGUAGES[0] == "en" and len(LANGUAGES) >= 10
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_every_phrase_exists_with_the_same_placeholders(lang):
+    english, translated = section(LOCALES_DIR, "en", "phrases"), section(LOCALES_DIR, lang, "phrases")
+    assert set(translated) == set(english), f"{lang}.yaml: add {set(english) - set(translated)}, drop {set(translated) - set(english)}"
+    differing = {key for key in english if placeholders(translated[key]) != placeholders(english[key])}
+    assert not differing, f"{lang}.yaml: placeholders differ from en.yaml in {sorted(differing)}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_is_named_in_every_file(lang):
+    names = section(LOCALES_DIR, lang, "languages")
+    assert set(LANGUAGES) <= set(names), f"{lang}.yaml: name {set(LANGUAGES) - set(names)} under `languages:`"
+    other = next(code for code in LANGUAGES if code != lang)
+    assert language_name(other, lang) == names[other] != other
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_intent_has_enough_exemplars(lang):
+    intents = locales._intents(lang)
+    assert set(intents) == set(intent_exemplars()), f"{lang}.yaml: intents differ from the other languages"
+    few = {intent: len(entry["exemplars"]) for intent, entry in intents.items() if len(entry["exemplars"]) < MIN_EXEMPLARS}
+    assert not few, f"{lang}.yaml: fewer than {MIN_EXEMPLARS} exemplars in {few}"
+
+
+def keyword_hits(intent: str, texts: list[str]) -> list[tuple[str, str]]:
+    """(pattern, text) for every keyword of ``intent``, in any language, that matches one of ``texts``."""
+    patterns = [p for by_lang in intent_keywords()[intent].values() for p in by_lang]
+    return [(p, text) for p in patterns for text in texts if re.search(p, text, re.IGNORECASE)]
+
+
+@pytest.mark.parametrize("intent", list(intent_keywords()))
+def test_no_keyword_matches_an_ordinary_question(intent):
+    # A keyword hit hands off on its own: it must never fire on a question the knowledge base answers.
+    assert not keyword_hits(intent, intent_exemplars()[KB_QUESTION])
+
+
+@pytest.mark.parametrize("intent", list(intent_keywords()))
+def test_no_keyword_matches_another_intents_exemplar(intent):
+    others = [text for name, texts in intent_exemplars().items() if name not in (intent, KB_QUESTION) for text in texts]
+    assert not keyword_hits(intent, others)
+
+
+def test_every_keyword_intent_has_keywords_in_every_language():
+    assert {"human_request", "complaint", "dispute"} <= set(intent_keywords())
+    for intent, by_lang in intent_keywords().items():
+        assert list(by_lang) == list(LANGUAGES), intent
+
+
+def test_exemplars_are_read_language_after_language():
+    # The embedding detector relies on a stable order; English first, then the order en.yaml names them.
+    first = locales._intents("en")[KB_QUESTION]["exemplars"]
+    last = locales._intents(LANGUAGES[-1])[KB_QUESTION]["exemplars"]
+    exemplars = intent_exemplars()[KB_QUESTION]
+    assert exemplars[: len(first)] == first and exemplars[-len(last) :] == last
+
+
+def test_phrases_are_filled_and_fall_back_to_english_only_without_a_file():
+    assert phrase("wait", "de-AT", minutes=15) == " in etwa 15 Minuten"
+    assert phrase("greeting", "nl") == phrase("greeting", "en")
+    assert language_name("en", "de") == "Englisch" and language_name("fr", "nl") == "French"
+    assert language_name("sw", "es") == "sw"
+
+
+def test_a_missing_phrase_names_the_file_and_the_key():
+    with pytest.raises(LocaleError, match=r"es\.yaml has no phrase `farewell`"):
+        phrase("farewell", "es")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("phrases: [unclosed\n", r"xx\.yaml is not readable YAML"),
+        ("- just\n- a list\n", r"xx\.yaml must be a mapping of sections"),
+        ("phrases: [Hallo]\n", r"xx\.yaml: `phrases` must be a mapping of names to texts"),
+        ("phrases:\n  greeting: [1, 2]\n", r"xx\.yaml: `phrases\.greeting` must be a non-empty text"),
+        ("phrases:\n  greeting: ''\n", r"`phrases\.greeting` must be a non-empty text"),
+        ("phrases:\n  no: Nein\n", r"xx\.yaml: key False under `phrases` must be text; quote it"),
+    ],
+)
+def test_a_malformed_file_names_the_file_and_the_section(tmp_path, text, message):
+    (tmp_path / "xx.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(LocaleError, match=message):
+        section(tmp_path, "xx", "phrases")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("intents:\n  complaint:\n    exemplars: [terrible]\n    keywords: ['(unclosed']\n",
+         r"xx\.yaml: a keyword of `intents\.complaint` is no valid regular expression"),
+        ("intents:\n  complaint:\n    keywords: [awful]\n", r"xx\.yaml: `intents\.complaint\.exemplars` must be a list"),
+        ("intents:\n  complaint:\n    exemplars: [terrible, 3]\n", r"xx\.yaml: `intents\.complaint\.exemplars\.1` must be a non-empty"),
+        ("intents:\n  complaint:\n    examples: [awful]\n", r"xx\.yaml: `intents\.complaint` may hold `exemplars:` and `keywords:`"),
+    ],
+)
+def test_a_malformed_intent_names_the_file_and_the_intent(tmp_path, text, message):
+    (tmp_path / "xx.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(LocaleError, match=message):
+        locales._intents("xx", tmp_path)
