@@ -1,4 +1,4 @@
-"""The `triage` command as the content team and other people's scripts use it."""
+"""`triage ingest` and `triage kb` as the content team and other people's scripts use them."""
 
 import json
 import signal

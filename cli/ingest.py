@@ -1,0 +1,70 @@
+"""`triage ingest`: sync knowledge-base files into the index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from assistant.errors import TriageError
+from assistant.index import drop_collection
+from cli.common import CollectionOpt, JsonOpt, err, fail, load_settings, open_collection, out, run_with_progress
+from cli.translate import translator_with_packages
+from ingest.sync import IngestReport, discover, ingest, resolve_root
+
+
+def ingest_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default TRIAGE_KB_DIR, ./kb).")] = None,
+    collection: CollectionOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
+    no_prune: Annotated[bool, typer.Option("--no-prune", help="Keep chunks of files that are gone.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any file fails.")] = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Drop the collection first (e.g. after changing embedder).")] = False,
+    root: Annotated[Optional[Path], typer.Option("--root", help="Folder that sources are relative to.")] = None,
+    translate_to: Annotated[Optional[str], typer.Option("--translate-to", help="Also store machine translations, e.g. es,fr.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest knowledge-base files into Chroma: only changed files are embedded."""
+    settings = load_settings()
+    paths = paths or [settings.kb_dir]
+    targets = [t.strip() for t in (translate_to or "").split(",") if t.strip()]
+    try:
+        translator = translator_with_packages(settings) if targets else None
+        if rebuild and not dry_run:
+            drop_collection(settings, collection)
+        index = open_collection(settings, collection)
+        files, failures, scopes = discover(paths, root or resolve_root(paths, settings.kb_dir))
+        report = run_with_progress(
+            lambda progress: ingest(
+                files, index, prune_scopes=[] if no_prune else scopes, failures=failures,
+                dry_run=dry_run, batch_size=settings.embed_batch, progress=progress,
+                translate_to=targets, translator=translator,
+            )
+        )
+    except TriageError as exc:
+        fail(exc)
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        _print_report(report)
+    if not report.ingested_anything or (strict and report.failures):
+        raise typer.Exit(1)
+
+
+def _print_report(report: IngestReport) -> None:
+    f, c = report.files, report.chunks
+    prefix = "[yellow]dry run:[/yellow] " if report.dry_run else ""
+    out.print(
+        f"{prefix}files: {f.seen} seen, {f.added} added, {f.updated} updated, {f.unchanged} unchanged, "
+        f"{f.removed} removed, {f.failed} failed",
+        highlight=False,
+    )
+    chunks = report.planned if report.planned else c
+    verb = "would embed" if report.dry_run else "embedded"
+    out.print(f"chunks: {c.total} in collection, {chunks.embedded} {verb}, {chunks.deleted} deleted; {report.seconds:.2f}s", highlight=False)
+    for failure in report.failures:
+        err.print(f"[red]failed:[/red] {failure.path}: {failure.reason}", highlight=False)
+    if not report.ingested_anything:
+        err.print("[red]nothing was ingested[/red]")

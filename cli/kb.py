@@ -1,0 +1,80 @@
+"""`triage kb stats|search`: look into the knowledge-base index."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from assistant.errors import TriageError
+from cli.common import CollectionOpt, JsonOpt, fail, load_settings, open_collection, out
+
+app = typer.Typer(no_args_is_help=True, help="Look into the knowledge-base index.")
+
+
+@app.command("stats")
+def kb_stats(collection: CollectionOpt = None, as_json: JsonOpt = False) -> None:
+    """Documents and chunks per language and per category."""
+    settings = load_settings()
+    try:
+        index = open_collection(settings, collection)
+        metas = [meta for _, meta in index.iter_metadata()]
+    except TriageError as exc:
+        fail(exc)
+    stats = {key: _tally(metas, key) for key in ("lang", "category")}
+    summary = {"collection": index.name, "documents": len({m["source"] for m in metas}), "chunks": len(metas), **stats}
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return
+    out.print(f"collection {index.name}: {summary['documents']} documents, {summary['chunks']} chunks", highlight=False)
+    for key, rows in stats.items():
+        table = Table(key, "documents", "chunks")
+        for value, row in rows.items():
+            table.add_row(value, str(row["documents"]), str(row["chunks"]))
+        out.print(table)
+
+
+def _tally(metas: list[dict], key: str) -> dict[str, dict[str, int]]:
+    chunks: Counter[str] = Counter()
+    docs: defaultdict[str, set] = defaultdict(set)
+    for meta in metas:
+        value = str(meta.get(key, "?"))
+        chunks[value] += 1
+        docs[value].add(meta["source"])
+    return {v: {"documents": len(docs[v]), "chunks": n} for v, n in chunks.most_common()}
+
+
+@app.command("search")
+def kb_search(
+    query: Annotated[str, typer.Argument(help="What a customer might ask.")],
+    k: Annotated[int, typer.Option("-k", min=1, max=100, help="How many chunks.")] = 5,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Only chunks in this language (ISO 639-1).")] = None,
+    collection: CollectionOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The chunks nearest to a query: source, heading, score and a snippet."""
+    settings = load_settings()
+    try:
+        hits = open_collection(settings, collection).search(query, k=k, where={"lang": lang} if lang else None)
+    except TriageError as exc:
+        fail(exc)
+    rows = [
+        {"source": h.metadata["source"], "heading": h.metadata.get("headings") or h.metadata.get("title"),
+         "lang": h.metadata.get("lang"), "score": round(h.score, 4), "snippet": _snippet(h.text)}
+        for h in hits
+    ]
+    if as_json:
+        print(json.dumps({"query": query, "hits": rows}, ensure_ascii=False))
+        return
+    table = Table("score", "source", "heading", "snippet")
+    for row in rows:
+        table.add_row(f"{row['score']:.3f}", row["source"], row["heading"], row["snippet"])
+    out.print(table)
+
+
+def _snippet(text: str, width: int = 140) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -1,0 +1,46 @@
+"""`triage ask` and `triage chat`, run as a user runs them."""
+
+import json
+
+import pytest
+
+from tests.conftest import KB, triage
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    data = tmp_path_factory.mktemp("cli-data")
+    env = {"TRIAGE_DATA_DIR": str(data), "TRIAGE_KB_DIR": str(KB)}
+    assert triage("ingest", "--json", env=env).returncode == 0
+    return env
+
+
+def test_ask_json_answer(env):
+    done = triage("ask", "我可以用支付宝付款吗？", "--json", env=env)
+    assert done.returncode == 0, done.stderr
+    reply = json.loads(done.stdout)
+    assert reply["lang"] == "zh" and reply["handoff"] is None
+    assert reply["sources"][0]["source"] == "payments.zh.md" and "支付宝" in reply["text"]
+
+
+def test_ask_json_handoff_with_order_value_and_history(env, tmp_path):
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps([{"role": "customer", "text": "¿Qué métodos de pago aceptan en Europa?"},
+                                   {"role": "assistant", "text": "..."}]), encoding="utf-8")
+    done = triage("ask", "¿Y en Japón?", "--order-value", "750", "--history", str(history), "--json", env=env)
+    reply = json.loads(done.stdout)
+    assert reply["handoff"]["reasons"] == ["high_value"]
+    case = reply["handoff"]["case"]
+    assert case["context"]["order_value"] == 750.0 and "high_value" in case["summary"]
+    assert case["messages"][0]["text"] == "¿Qué métodos de pago aceptan en Europa?"
+
+
+def test_ask_prints_answer_and_sources(env):
+    done = triage("ask", "How do I reset my password?", env=env)
+    assert "1 hour" in done.stdout and "source:" in done.stdout
+
+
+def test_chat_keeps_the_conversation(env):
+    done = triage("chat", env=env, input="What payment methods can I use in Europe?\nand in Japan?\n/quit\n")
+    assert done.returncode == 0, done.stderr
+    assert "iDEAL" in done.stdout and "Konbini" in done.stdout
