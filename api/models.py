@@ -3,13 +3,44 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import Enum
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+class ConversationStatus(str, Enum):
+    BOT = "bot"  # the assistant answers
+    WAITING = "waiting"  # handed off, no agent yet
+    AGENT = "agent"  # an agent holds it; the assistant stays silent
+    RESOLVED = "resolved"  # an agent closed the case; the next message goes to the assistant again
+
+
+class HandoffStatus(str, Enum):
+    OPEN = "open"
+    CLAIMED = "claimed"
+    RESOLVED = "resolved"
+
+
+class StatusColumn(TypeDecorator):
+    """An enum kept as its plain value, so the schema stays a short string column (no migration)."""
+
+    impl = String(12)
+    cache_ok = True
+
+    def __init__(self, enum: type[Enum]) -> None:
+        super().__init__()
+        self.enum = enum
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else self.enum(value)
 
 
 class Base(DeclarativeBase):
@@ -29,7 +60,7 @@ class ConversationRow(Base):
     lang_confidence: Mapped[float | None] = mapped_column(Float)
     low_streak: Mapped[int] = mapped_column(Integer, default=0)
     last_feedback: Mapped[str | None] = mapped_column(String(8))
-    status: Mapped[str] = mapped_column(String(12), default="bot")  # bot, waiting, agent, resolved
+    status: Mapped[ConversationStatus] = mapped_column(StatusColumn(ConversationStatus), default=ConversationStatus.BOT)
     agent_name: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
@@ -61,7 +92,7 @@ class HandoffRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(12), default="open", index=True)  # open, claimed, resolved
+    status: Mapped[HandoffStatus] = mapped_column(StatusColumn(HandoffStatus), default=HandoffStatus.OPEN, index=True)
     reasons: Mapped[list] = mapped_column(JSON, default=list)
     priority: Mapped[float] = mapped_column(Float, default=0.0)
     lang: Mapped[str | None] = mapped_column(String(8))

@@ -7,6 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.models import ConversationStatus, HandoffStatus
+from assistant.conversation import Rating
+
 
 class ErrorBody(BaseModel):
     code: str
@@ -79,7 +82,7 @@ class MessagePosted(BaseModel):
 class ConversationOut(BaseModel):
     id: str
     lang: str | None
-    status: Literal["bot", "waiting", "agent", "resolved"]
+    status: ConversationStatus
     agent_name: str | None
     messages: list[MessageOut]
     handoff: dict[str, Any] | None
@@ -90,7 +93,7 @@ class MessagesOut(BaseModel):
 
 
 class FeedbackIn(BaseModel):
-    rating: Literal["up", "down"]
+    rating: Rating
 
 
 class CsatIn(BaseModel):
@@ -110,7 +113,7 @@ class QueueItem(BaseModel):
     lang: str | None
     summary: str
     created_at: datetime
-    status: Literal["open", "claimed", "resolved"]
+    status: HandoffStatus
     agent_name: str | None
     customer_name: str | None
     order_value: float | None
@@ -124,7 +127,7 @@ class QueueOut(BaseModel):
 class HandoffOut(BaseModel):
     id: str
     conversation_id: str
-    status: Literal["open", "claimed", "resolved"]
+    status: HandoffStatus
     reasons: list[str]
     priority: float
     agent_name: str | None
@@ -135,7 +138,7 @@ class HandoffOut(BaseModel):
 
 class HandoffState(BaseModel):
     id: str
-    status: Literal["open", "claimed", "resolved"]
+    status: HandoffStatus
     agent_name: str | None = None
 
 

@@ -10,15 +10,15 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from api.models import ConversationRow, CsatRow, HandoffRow, MessageRow, utcnow
-from assistant.conversation import Conversation, Role, Source, StoreContext, Turn
+from api.models import ConversationRow, ConversationStatus, CsatRow, HandoffRow, HandoffStatus, MessageRow, utcnow
+from assistant.conversation import Conversation, HandoffReason, Rating, Role, Source, StoreContext, Turn
 from assistant.language import Detection
-from assistant.reply import Reply
+from assistant.turn import TurnResult
 
 # Urgency of each reason; the queue adds order value and waiting time (see `priority`).
 REASON_WEIGHT = {
-    "dispute": 40, "complaint": 30, "high_value": 25, "human_request": 20,
-    "repeated_failure": 15, "low_confidence": 10, "out_of_scope": 5,
+    HandoffReason.DISPUTE: 40, HandoffReason.COMPLAINT: 30, HandoffReason.HIGH_VALUE: 25, HandoffReason.HUMAN_REQUEST: 20,
+    HandoffReason.REPEATED_FAILURE: 15, HandoffReason.LOW_CONFIDENCE: 10, HandoffReason.OUT_OF_SCOPE: 5,
 }  # fmt: skip
 
 
@@ -43,36 +43,35 @@ def messages_of(session: Session, conversation_id: str, after: int = 0) -> list[
 
 def to_core(row: ConversationRow, messages: list[MessageRow]) -> Conversation:
     """The stored conversation as the assistant's model."""
-    turns = [
+    turns = tuple(
         Turn(
             role=Role(m.role), text=m.text, lang=m.lang, query=m.query, confidence=m.confidence,
-            sources=[Source(**s) for s in m.sources or []], handoff_reasons=list(m.handoff_reasons or []),
-            created_at=m.created_at,
+            sources=tuple(Source(**s) for s in m.sources or []),
+            handoff_reasons=tuple(HandoffReason(r) for r in m.handoff_reasons or []), created_at=m.created_at,
         )
         for m in messages
         if m.attachment is None
-    ]
+    )
     language = Detection(row.lang, row.lang_confidence or 0.0, "conversation") if row.lang else None
     return Conversation(
         id=row.id, channel=row.channel, locale=row.locale, context=StoreContext.from_dict(row.context),
-        turns=turns, language=language, low_confidence_streak=row.low_streak, last_feedback=row.last_feedback,
-        handed_off=row.status in ("waiting", "agent"),
+        turns=turns, language=language, low_confidence_streak=row.low_streak,
+        last_feedback=Rating(row.last_feedback) if row.last_feedback else None,
     )
 
 
-def save_turn(session: Session, row: ConversationRow, conversation: Conversation, reply: Reply, latency_ms: float) -> tuple[MessageRow, MessageRow]:
-    """Store the customer's message and the reply the assistant just added to ``conversation``."""
-    customer, answer = conversation.turns[-2], conversation.turns[-1]
-    asked = _message(row.id, customer, latency_ms=None)
-    replied = _message(row.id, answer, latency_ms=latency_ms)
+def save_turn(session: Session, row: ConversationRow, result: TurnResult, latency_ms: float) -> tuple[MessageRow, MessageRow]:
+    """Store what a turn produced: both messages, the conversation's new state and any handoff."""
+    asked = _message(row.id, result.customer, latency_ms=None)
+    replied = _message(row.id, result.reply, latency_ms=latency_ms)
     session.add_all([asked, replied])
-    row.lang, row.lang_confidence = conversation.language.lang, conversation.language.confidence
-    row.low_streak, row.last_feedback = conversation.low_confidence_streak, conversation.last_feedback
+    row.lang, row.lang_confidence = result.language.lang, result.language.confidence
+    row.low_streak, row.last_feedback = result.low_confidence_streak, None
     row.updated_at = utcnow()
-    if row.status == "resolved":
-        row.status = "bot"
-    if reply.handoff:
-        open_handoff(session, row, reply)
+    if row.status == ConversationStatus.RESOLVED:
+        row.status = ConversationStatus.BOT
+    if result.handoff:
+        open_handoff(session, row, result)
     return asked, replied
 
 
@@ -80,37 +79,38 @@ def _message(conversation_id: str, turn: Turn, latency_ms: float | None) -> Mess
     return MessageRow(
         conversation_id=conversation_id, role=turn.role.value, text=turn.text, lang=turn.lang, query=turn.query,
         sources=[s.__dict__ for s in turn.sources], confidence=turn.confidence,
-        handoff_reasons=list(turn.handoff_reasons), latency_ms=latency_ms,
+        handoff_reasons=[r.value for r in turn.handoff_reasons], latency_ms=latency_ms,
     )
 
 
-def add_message(session: Session, row: ConversationRow, role: str, text: str, **fields) -> MessageRow:
-    message = MessageRow(conversation_id=row.id, role=role, text=text, **fields)
+def add_message(session: Session, row: ConversationRow, role: Role, text: str, **fields) -> MessageRow:
+    message = MessageRow(conversation_id=row.id, role=role.value, text=text, **fields)
     session.add(message)
     row.updated_at = utcnow()
     return message
 
 
-def open_handoff(session: Session, row: ConversationRow, reply: Reply) -> HandoffRow:
+def open_handoff(session: Session, row: ConversationRow, result: TurnResult) -> HandoffRow:
     """A new case, or the conversation's case still waiting, with the new reasons added."""
-    case = reply.handoff.case.to_dict()
+    case = result.handoff.case.to_dict()
     handoff = session.scalar(
-        select(HandoffRow).where(HandoffRow.conversation_id == row.id, HandoffRow.status != "resolved")
+        select(HandoffRow).where(HandoffRow.conversation_id == row.id, HandoffRow.status != HandoffStatus.RESOLVED)
     )
     if handoff is None:
         handoff = HandoffRow(id=str(uuid.uuid4()), conversation_id=row.id, reasons=[])
         session.add(handoff)
-    handoff.reasons = list(dict.fromkeys([*handoff.reasons, *reply.handoff.reasons]))
-    handoff.case, handoff.summary, handoff.lang = case, case["summary"], reply.lang
+    handoff.reasons = list(dict.fromkeys([*handoff.reasons, *(r.value for r in result.handoff.reasons)]))
+    handoff.case, handoff.summary, handoff.lang = case, case["summary"], result.lang
     handoff.priority = static_priority(handoff.reasons, StoreContext.from_dict(row.context).order_value)
     handoff.updated_at = utcnow()
-    if row.status == "bot":
-        row.status = "waiting"
+    if row.status == ConversationStatus.BOT:
+        row.status = ConversationStatus.WAITING
     return handoff
 
 
 def static_priority(reasons: list[str], order_value: float | None) -> float:
-    return max((REASON_WEIGHT.get(r, 0) for r in reasons), default=0) + min((order_value or 0) / 50, 30)
+    """``reasons`` as stored (their values)."""
+    return max((REASON_WEIGHT[HandoffReason(r)] for r in reasons), default=0) + min((order_value or 0) / 50, 30)
 
 
 def priority(handoff: HandoffRow, now: datetime | None = None) -> float:

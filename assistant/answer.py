@@ -30,8 +30,10 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
-def extract_answer(question: str, passage: Passage, embedder: Embedder, max_sentences: int = MAX_SENTENCES) -> Answer:
-    """The ``max_sentences`` sentences of ``passage`` closest to ``question``, in passage order.
+def extract_answer(
+    question: str, vector: np.ndarray, passage: Passage, embedder: Embedder, max_sentences: int = MAX_SENTENCES
+) -> Answer:
+    """The ``max_sentences`` sentences of ``passage`` closest to ``question`` (embedded as ``vector``), in passage order.
 
     A list keeps its lead-in line, since "Zone 1 covers:" means nothing without what follows it,
     and short passages are returned whole."""
@@ -39,7 +41,7 @@ def extract_answer(question: str, passage: Passage, embedder: Embedder, max_sent
     if len(sentences) <= max_sentences:
         return Answer(passage.text.strip(), passage, len(sentences))
     vectors = _sentence_vectors(embedder, sentences)
-    scores = vectors @ embedder.embed_query(question) + np.array([0.5 * overlap(question, s) for s in sentences])
+    scores = vectors @ vector + np.array([0.5 * overlap(question, s) for s in sentences])
     keep = sorted(np.argsort(-scores)[:max_sentences].tolist())
     if any(sentences[i].lstrip().startswith(("-", "*", "•")) for i in keep) and 0 not in keep:
         keep = [0] + keep[: max_sentences - 1]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 
-from assistant.catalog import language_name
-from assistant.conversation import Conversation, Role, Source, StoreContext
+from assistant.conversation import HandoffReason, Role, Source, StoreContext, Turn
 from assistant.entities import Entities
+from assistant.locales import language_name
 
 
 @dataclass(frozen=True)
@@ -19,30 +20,30 @@ class CaseMessage:
 class AnsweredTurn:
     question: str
     answer: str
-    sources: list[Source]
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
 class SuggestedReply:
     text: str
     lang: str
-    sources: list[Source]
+    sources: tuple[Source, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Case:
     conversation_id: str
     channel: str
     lang: str
     lang_confidence: float
     context: StoreContext
-    reasons: list[str]
+    reasons: tuple[HandoffReason, ...]
     confidence: float
     intent: str
     sentiment: str
     entities: Entities
-    messages: list[CaseMessage]
-    answered: list[AnsweredTurn] = field(default_factory=list)
+    messages: tuple[CaseMessage, ...]
+    answered: tuple[AnsweredTurn, ...] = ()
     suggested_reply: SuggestedReply | None = None
     agent_lang: str = "en"
 
@@ -51,7 +52,7 @@ class Case:
         """A few lines an agent can read at a glance."""
         c, e = self.context, self.entities
         lines = [
-            f"{' + '.join(self.reasons)} | {language_name(self.lang, 'en')} ({self.lang}, {self.lang_confidence:.2f}) | "
+            f"{' + '.join(r.value for r in self.reasons)} | {language_name(self.lang, 'en')} ({self.lang}, {self.lang_confidence:.2f}) | "
             f"intent {self.intent}, sentiment {self.sentiment}, confidence {self.confidence:.2f}"
         ]
         customer = ", ".join(x for x in (c.customer_name, c.customer_ref, c.tier and f"tier {c.tier}") if x)
@@ -71,16 +72,17 @@ class Case:
 
     def to_dict(self) -> dict:
         out = asdict(self)
+        out["reasons"] = [r.value for r in self.reasons]
         out["summary"] = self.summary
         return out
 
 
-def answered_turns(conversation: Conversation) -> list[AnsweredTurn]:
+def answered_turns(turns: Sequence[Turn]) -> tuple[AnsweredTurn, ...]:
     """Each assistant answer with sources, paired with the customer message it answered."""
     out, question = [], ""
-    for turn in conversation.turns:
+    for turn in turns:
         if turn.role is Role.CUSTOMER:
             question = turn.text
         elif turn.role is Role.ASSISTANT and turn.sources and not turn.handoff_reasons:
-            out.append(AnsweredTurn(question, turn.text, list(turn.sources)))
-    return out
+            out.append(AnsweredTurn(question, turn.text, tuple(turn.sources)))
+    return tuple(out)

@@ -1,21 +1,41 @@
-"""The conversation model the assistant reads and extends, turn by turn.
+"""The conversation model the assistant reads, turn by turn.
 
-It is plain data: the API stores it in the database, the CLI keeps it in memory.
+It is plain, frozen data: the assistant never writes it. A turn's result says what changed, and
+`Conversation.after` gives the conversation that follows; the API stores the result instead.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from assistant.language import Detection
+
+if TYPE_CHECKING:
+    from assistant.turn import TurnResult
 
 
 class Role(str, Enum):
     CUSTOMER = "customer"
     ASSISTANT = "assistant"
     AGENT = "agent"
+
+
+class HandoffReason(str, Enum):
+    LOW_CONFIDENCE = "low_confidence"
+    HIGH_VALUE = "high_value"
+    HUMAN_REQUEST = "human_request"
+    COMPLAINT = "complaint"
+    DISPUTE = "dispute"
+    OUT_OF_SCOPE = "out_of_scope"
+    REPEATED_FAILURE = "repeated_failure"
+
+
+class Rating(str, Enum):
+    UP = "up"
+    DOWN = "down"
 
 
 @dataclass(frozen=True)
@@ -54,32 +74,41 @@ class Source:
     url: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Turn:
     role: Role
     text: str
     lang: str | None = None
-    sources: list[Source] = field(default_factory=list)
+    sources: tuple[Source, ...] = ()
     confidence: float | None = None
     query: str | None = None
-    handoff_reasons: list[str] = field(default_factory=list)
+    handoff_reasons: tuple[HandoffReason, ...] = ()
     created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Conversation:
     id: str = "local"
     channel: str = "cli"
     locale: str | None = None
     context: StoreContext = field(default_factory=StoreContext)
-    turns: list[Turn] = field(default_factory=list)
+    turns: tuple[Turn, ...] = ()
     language: Detection | None = None
     low_confidence_streak: int = 0
-    last_feedback: str | None = None
-    handed_off: bool = False
+    last_feedback: Rating | None = None
 
     def customer_turns(self) -> list[Turn]:
         return [t for t in self.turns if t.role is Role.CUSTOMER]
 
     def last(self, role: Role) -> Turn | None:
         return next((t for t in reversed(self.turns) if t.role is role), None)
+
+    def after(self, result: TurnResult) -> Conversation:
+        """The conversation once ``result``'s two turns are added (a new question clears the feedback)."""
+        return replace(
+            self, turns=(*self.turns, result.customer, result.reply), language=result.language,
+            low_confidence_streak=result.low_confidence_streak, last_feedback=None,
+        )
+
+    def rated(self, rating: Rating) -> Conversation:
+        return replace(self, last_feedback=rating)

@@ -65,3 +65,8 @@ def overlap(query: str, text: str) -> float:
     """Share of the query's search terms that appear in ``text`` (0 when the query has none)."""
     terms = set(tokenize(query))
     return len(terms & set(tokenize(text))) / len(terms) if terms else 0.0
+
+
+def cjk_chars(text: str) -> int:
+    """How many Chinese, Japanese or Korean characters ``text`` holds."""
+    return sum(map(len, _CJK.findall(text)))

@@ -1,31 +1,31 @@
-"""`Assistant.reply`: one customer message in, one reply out, the conversation extended.
+"""`Assistant.reply`: one customer message in, one `TurnResult` out; the conversation is only read.
 
-A message flows one way: language -> retrieval -> answer -> triage -> the reply and, on
-handoff, the case for the agent.
+A message flows one way: language -> retrieval -> answer -> triage -> the result and, on
+handoff, the case for the agent. The caller persists the result (`Conversation.after` in memory).
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.answer import Answer, extract_answer
 from assistant.case import Case, CaseMessage, SuggestedReply, answered_turns
-from assistant.catalog import language_name, phrase
 from assistant.config import Settings
-from assistant.conversation import Conversation, Role, Source, StoreContext, Turn
+from assistant.conversation import Conversation, HandoffReason, Rating, Role, Source, StoreContext, Turn
 from assistant.embeddings import Embedder, load_embedder
 from assistant.entities import Entities, extract_entities, mask_cards, mask_for_log
+from assistant.generation import GeneratedAnswer, GroundedGenerator, LLMTranslator, chat_model
 from assistant.index import KnowledgeIndex, open_index
 from assistant.language import Detection, detect_message_language
-from assistant.lexical import overlap
+from assistant.lexical import cjk_chars, overlap
+from assistant.locales import language_name, phrase
 from assistant.retrieval import Passage, Retrieval, Retriever
-from assistant.generation import GeneratedAnswer, GroundedGenerator, LLMTranslator, chat_model
 from assistant.translation import ArgosTranslator, Translator
-from assistant.triage import Intent, IntentClassifier, Signals, TriageInput, confidence, handoff_reasons, stated_value_eur
+from assistant.triage import Intent, IntentClassifier, Signals, TriageInput, confidence, handoff_reasons, stated_value
+from assistant.turn import Handoff, TurnResult
 
 log = logging.getLogger("triage.assistant")
 
@@ -35,45 +35,38 @@ FOLLOW_UP_WORDS = 5
 FOLLOW_UP_CJK_CHARS = 12
 # A case suggests the KB answer when its confidence reached this share of the answer threshold.
 SUGGESTION_SHARE = 0.8
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True)
-class Handoff:
-    reasons: list[str]
-    case: Case
+class Question:
+    """The incoming message as the pipeline reads it; each text is embedded once."""
 
-    def to_dict(self) -> dict:
-        return {"reasons": self.reasons, "case": self.case.to_dict()}
+    conversation: Conversation
+    context: StoreContext
+    turn: Turn  # the customer's turn: masked text, language, standalone query
+    detection: Detection
+    vector: np.ndarray  # of the standalone query
+    focus: np.ndarray  # of the message's own words (the same array unless it is a follow-up)
+    entities: Entities  # of every customer message so far
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.turn.query != self.turn.text
+
+    @property
+    def customer_turns(self) -> list[Turn]:
+        return [*self.conversation.customer_turns(), self.turn]
 
 
 @dataclass(frozen=True)
-class Reply:
-    text: str
-    lang: str
-    sources: list[Source]
-    confidence: float
-    handoff: Handoff | None
-    lang_confidence: float
-    intent: str
-    retrieved: list[str]
-    machine_translated: bool = False
-    signals: Signals | None = None
+class Finding:
+    """What retrieval, answer extraction and the intent classifier made of a question."""
 
-    def to_dict(self) -> dict:
-        """The shape of `triage ask --json` (../shared/CLI_API_CONTRACT.md), plus a few extras."""
-        return {
-            "text": self.text,
-            "lang": self.lang,
-            "sources": [asdict(s) for s in self.sources],
-            "confidence": round(self.confidence, 4),
-            "handoff": self.handoff.to_dict() if self.handoff else None,
-            "lang_confidence": round(self.lang_confidence, 4),
-            "intent": self.intent,
-            "retrieved": self.retrieved,
-            "machine_translated": self.machine_translated,
-            "signals": asdict(self.signals) if self.signals else None,
-        }
+    intent: Intent
+    retrieval: Retrieval
+    answer: Answer | None
+    signals: Signals
+    score: float
 
 
 class Assistant:
@@ -107,34 +100,40 @@ class Assistant:
         self.intents.warm()
         detect_message_language("warm-up message")
 
-    def record_feedback(self, conversation: Conversation, rating: str) -> None:
-        conversation.last_feedback = rating
+    def reply(self, conversation: Conversation, message: str, context: StoreContext | None = None) -> TurnResult:
+        """Answer ``message`` in ``conversation`` (read, never written); ``context`` overrides the conversation's."""
+        question = self._question(conversation, message, context or conversation.context)
+        finding = self._find(question)
+        reasons = handoff_reasons(self._triage_input(question, finding))
+        if reasons:
+            reply, translated = self._hand_off(question, finding, reasons), False
+            handoff = Handoff(reply.handoff_reasons, self._case(question, finding, reply.handoff_reasons))
+        else:
+            (reply, translated), handoff = self._answer_turn(question, finding), None
+        low = finding.score < self.settings.answer_threshold
+        return TurnResult(
+            customer=question.turn, reply=reply, language=question.detection,
+            low_confidence_streak=conversation.low_confidence_streak + 1 if low else 0, intent=finding.intent,
+            retrieved=tuple(finding.retrieval.sources), handoff=handoff, machine_translated=translated, signals=finding.signals,
+        )
 
-    def reply(self, conversation: Conversation, message: str, context: StoreContext | None = None) -> Reply:
-        if context is not None:
-            conversation.context = context
+    def _question(self, conversation: Conversation, message: str, context: StoreContext) -> Question:
+        # The core's entry: card numbers are masked here, before anything keeps or logs the text.
         text = mask_cards(message.strip())
         detection = detect_message_language(
             text, locale=conversation.locale, previous=conversation.language, default=self.settings.default_lang
         )
-        conversation.language = detection
         query = self._standalone_query(conversation, text)
-        conversation.turns.append(Turn(Role.CUSTOMER, text, lang=detection.lang, query=query))
         log.info("turn %s [%s]: %s", conversation.id, detection.lang, mask_for_log(text))
-
         vector = self.embedder.embed_query(query)
-        intent = self.intents.classify(text, vector if query == text else None)
-        retrieval = self.retriever.retrieve(query, detection.lang, k=5, vector=vector)
-        answer, signals = self._answer(query, retrieval, detection.lang, focus=text if query != text else None)
-        score = confidence(signals) if answer else 0.0
-        reasons = handoff_reasons(self._triage_input(conversation, intent, score))
-        conversation.low_confidence_streak = conversation.low_confidence_streak + 1 if score < self.settings.answer_threshold else 0
-        conversation.last_feedback = None
-        if reasons:
-            reply = self._hand_off(conversation, detection, intent, score, reasons, answer, retrieval)
-        else:
-            reply = self._answer_reply(conversation, detection, intent, score, answer, retrieval)
-        return replace(reply, signals=signals)
+        entities = Entities()
+        for turn in [*conversation.customer_turns(), Turn(Role.CUSTOMER, text)]:
+            entities = entities.merge(extract_entities(turn.text))
+        return Question(
+            conversation=conversation, context=context, turn=Turn(Role.CUSTOMER, text, lang=detection.lang, query=query),
+            detection=detection, vector=vector, focus=vector if query == text else self.embedder.embed_query(text),
+            entities=entities,
+        )
 
     def _standalone_query(self, conversation: Conversation, text: str) -> str:
         """The message, with the previous question prepended when it reads as a follow-up."""
@@ -142,15 +141,22 @@ class Assistant:
         answered = conversation.last(Role.ASSISTANT)
         if previous is None or answered is None or not answered.sources:
             return text
-        cjk = len(_CJK.findall(text))
+        cjk = cjk_chars(text)
         short = cjk <= FOLLOW_UP_CJK_CHARS if cjk else len(text.split()) <= FOLLOW_UP_WORDS
         return f"{previous.query or previous.text} {text}" if short else text
 
-    def _answer(self, query: str, retrieval: Retrieval, lang: str, focus: str | None = None) -> tuple[Answer | None, Signals]:
+    def _find(self, question: Question) -> Finding:
+        intent = self.intents.classify(question.turn.text, question.focus)
+        retrieval = self.retriever.retrieve(question.turn.query, question.detection.lang, k=5, vector=question.vector)
+        answer, signals = self._answer(question, retrieval)
+        return Finding(intent, retrieval, answer, signals, confidence(signals) if answer else 0.0)
+
+    def _answer(self, question: Question, retrieval: Retrieval) -> tuple[Answer | None, Signals]:
         """The answer and its signals. For a follow-up, the previous question picks the document
         and the follow-up's own words pick the section: "and in Japan?" after payments in Europe."""
         if not retrieval.passages:
             return None, Signals(0.0, 0.0, 0.0, False)
+        query, lang = question.turn.query, question.detection.lang
         best = retrieval.passages[0]
         others = [p.similarity for p in retrieval.ranked if p.doc_key != best.doc_key]
         original = next((p for p in retrieval.ranked if p.doc_key == best.doc_key and p.id != best.id), best)
@@ -160,10 +166,10 @@ class Assistant:
             overlap=max(overlap(query, best.text), overlap(query, original.text)),
             other_language=best.lang != lang and not self._can_translate(best.lang, lang),
         )
-        if focus:
-            section = self.retriever.best_section(best, self.embedder.embed_query(focus))
-            return extract_answer(focus, section, self.embedder), signals
-        return extract_answer(query, best, self.embedder), signals
+        if question.is_follow_up:
+            section = self.retriever.best_section(best, question.focus)
+            return extract_answer(question.turn.text, question.focus, section, self.embedder), signals
+        return extract_answer(query, question.vector, best, self.embedder), signals
 
     def translate(self, text: str, source: str | None, target: str) -> str | None:
         """``text`` in ``target`` when a translator covers the pair; None otherwise or when no change is needed."""
@@ -191,65 +197,57 @@ class Assistant:
         framed = phrase("other_language", lang, language=language_name(source_lang, lang))
         return f"{framed}\n{answer.text}\n{phrase('offer_person', lang)}", False
 
-    def _answer_reply(self, conversation, detection, intent, score, answer, retrieval) -> Reply:
-        generated = self._generated(conversation, detection.lang, retrieval)
+    def _answer_turn(self, question: Question, finding: Finding) -> tuple[Turn, bool]:
+        """The assistant's answer turn, and whether its text is machine-translated."""
+        lang = question.detection.lang
+        generated = self._generated(question, finding.retrieval)
         if generated:
-            text, translated, sources = generated.text, False, [_source(p) for p in generated.cited]
+            text, translated, sources = generated.text, False, tuple(_source(p) for p in generated.cited)
         else:
-            text, translated = self._localized(answer, detection.lang)
-            sources = [_source(answer.passage)]
-        conversation.turns.append(Turn(Role.ASSISTANT, text, lang=detection.lang, sources=sources, confidence=score))
-        return Reply(text, detection.lang, sources, score, None, detection.confidence, intent.name, retrieval.sources, translated)
+            text, translated = self._localized(finding.answer, lang)
+            sources = (_source(finding.answer.passage),)
+        return Turn(Role.ASSISTANT, text, lang=lang, sources=sources, confidence=finding.score), translated
 
-    def _generated(self, conversation: Conversation, lang: str, retrieval: Retrieval) -> GeneratedAnswer | None:
+    def _generated(self, question: Question, retrieval: Retrieval) -> GeneratedAnswer | None:
         if self.generator is None:
             return None
-        question = conversation.customer_turns()[-1].query or conversation.customer_turns()[-1].text
-        return self.generator.answer(question, lang, retrieval.passages[:3])
+        return self.generator.answer(question.turn.query, question.detection.lang, retrieval.passages[:3])
 
-    def _hand_off(self, conversation, detection, intent, score, reasons, answer, retrieval) -> Reply:
-        reasons_text = [r.value for r in reasons]
-        case = self._case(conversation, detection, intent, score, reasons_text, answer)
-        minutes = self.settings.handoff_wait_minutes
-        wait = phrase("wait", detection.lang, minutes=minutes) if minutes else ""
-        text = phrase("handoff", detection.lang, wait=wait)
-        conversation.turns.append(Turn(Role.ASSISTANT, text, lang=detection.lang, confidence=score, handoff_reasons=reasons_text))
-        conversation.handed_off = True
-        handoff = Handoff(reasons_text, case)
-        return Reply(text, detection.lang, [], score, handoff, detection.confidence, intent.name, retrieval.sources)
+    def _hand_off(self, question: Question, finding: Finding, reasons: list[HandoffReason]) -> Turn:
+        lang, minutes = question.detection.lang, self.settings.handoff_wait_minutes
+        wait = phrase("wait", lang, minutes=minutes) if minutes else ""
+        text = phrase("handoff", lang, wait=wait)
+        return Turn(Role.ASSISTANT, text, lang=lang, confidence=finding.score, handoff_reasons=tuple(reasons))
 
-    def _case(self, conversation, detection: Detection, intent: Intent, score: float, reasons: list[str], answer: Answer | None) -> Case:
+    def _case(self, question: Question, finding: Finding, reasons: tuple[HandoffReason, ...]) -> Case:
+        conversation, detection, answer = question.conversation, question.detection, finding.answer
         agent_lang = self.settings.agent_lang
-        messages = [
-            CaseMessage(t.text, self.translate(t.text, t.lang or detection.lang, agent_lang))
-            for t in conversation.customer_turns()
-        ]
-        entities = Entities()
-        for turn in conversation.customer_turns():
-            entities = entities.merge(extract_entities(turn.text))
+        messages = tuple(
+            CaseMessage(t.text, self.translate(t.text, t.lang or detection.lang, agent_lang)) for t in question.customer_turns
+        )
         suggested = None
         # Only an answer the assistant nearly gave is worth suggesting: "let me talk to a person"
         # retrieves something, but nothing an agent should send.
-        if answer is not None and score >= SUGGESTION_SHARE * self.settings.answer_threshold:
-            suggested = SuggestedReply(answer.text, answer.passage.lang, [_source(answer.passage)])
+        if answer is not None and finding.score >= SUGGESTION_SHARE * self.settings.answer_threshold:
+            suggested = SuggestedReply(answer.text, answer.passage.lang, (_source(answer.passage),))
         return Case(
             conversation_id=conversation.id, channel=conversation.channel, lang=detection.lang,
-            lang_confidence=detection.confidence, context=conversation.context, reasons=reasons, confidence=score,
-            intent=intent.name, sentiment=intent.sentiment, entities=entities, messages=messages,
-            answered=answered_turns(conversation), suggested_reply=suggested, agent_lang=agent_lang,
+            lang_confidence=detection.confidence, context=question.context, reasons=reasons, confidence=finding.score,
+            intent=finding.intent.name, sentiment=finding.intent.sentiment, entities=question.entities, messages=messages,
+            answered=answered_turns((*conversation.turns, question.turn)), suggested_reply=suggested, agent_lang=agent_lang,
         )
 
-    def _triage_input(self, conversation: Conversation, intent: Intent, score: float) -> TriageInput:
-        customer_text = " ".join(t.text for t in conversation.customer_turns())
+    def _triage_input(self, question: Question, finding: Finding) -> TriageInput:
+        conversation = question.conversation
         return TriageInput(
-            intent=intent,
-            confidence=score,
+            intent=finding.intent,
+            confidence=finding.score,
             threshold=self.settings.answer_threshold,
-            order_value=conversation.context.order_value,
-            stated_value=stated_value_eur(extract_entities(customer_text).amounts),
+            order_value=question.context.order_value,
+            stated_value=stated_value(question.entities.amounts, self.settings.store_currency),
             high_value=self.settings.high_value,
             low_streak=conversation.low_confidence_streak,
-            thumbs_down_before=conversation.last_feedback == "down",
+            thumbs_down_before=conversation.last_feedback is Rating.DOWN,
         )
 
 

@@ -21,7 +21,6 @@ from assistant.index import Hit, KnowledgeIndex
 from assistant.lexical import BM25
 
 
-
 @dataclass(frozen=True)
 class Passage:
     id: str

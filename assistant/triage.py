@@ -10,31 +10,26 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from enum import Enum
 from functools import cached_property
 
 import numpy as np
 
+from assistant.conversation import HandoffReason
 from assistant.embeddings import Embedder
 from assistant.entities import Amount
-from assistant.intent_exemplars import EXEMPLARS, KEYWORDS
+from assistant.locales import intent_exemplars, intent_keywords
 
-
-class HandoffReason(str, Enum):
-    LOW_CONFIDENCE = "low_confidence"
-    HIGH_VALUE = "high_value"
-    HUMAN_REQUEST = "human_request"
-    COMPLAINT = "complaint"
-    DISPUTE = "dispute"
-    OUT_OF_SCOPE = "out_of_scope"
-    REPEATED_FAILURE = "repeated_failure"
+EXEMPLARS, KEYWORDS = intent_exemplars(), intent_keywords()
 
 
 # Intents that are themselves a reason to hand off.
 HANDOFF_INTENTS = {r.value for r in (HandoffReason.HUMAN_REQUEST, HandoffReason.COMPLAINT, HandoffReason.DISPUTE, HandoffReason.OUT_OF_SCOPE)}
+# Reasons that do not depend on the answer threshold (the eval sweep keeps them at every threshold).
+THRESHOLD_FREE_REASONS = frozenset({HandoffReason.HUMAN_REQUEST, HandoffReason.COMPLAINT, HandoffReason.DISPUTE, HandoffReason.HIGH_VALUE})
 KB_QUESTION = "kb_question"
 
-# Rough EUR value of one unit, only to judge whether an amount a customer states is large.
+# Rough EUR value of one unit, only to judge whether an amount a customer states is large
+# (converted into the store's currency, TRIAGE_STORE_CURRENCY).
 EUR_PER_UNIT = {
     "EUR": 1.0, "USD": 0.92, "GBP": 1.17, "CHF": 1.05, "CAD": 0.68, "AUD": 0.61, "JPY": 0.0062,
     "KRW": 0.00068, "CNY": 0.13, "BRL": 0.17, "MXN": 0.05, "SAR": 0.25, "AED": 0.25,
@@ -110,9 +105,17 @@ def confidence(signals: Signals, weights: tuple[float, ...] = CONFIDENCE_WEIGHTS
     return 1 / (1 + math.exp(-z))
 
 
-def stated_value_eur(amounts: list[Amount]) -> float:
-    """The largest amount the customer mentions, in EUR (0 when none or unknown currency)."""
-    return max((a.value * EUR_PER_UNIT.get(a.currency, 0.0) for a in amounts), default=0.0)
+def stated_value(amounts: list[Amount], currency: str = "EUR") -> float:
+    """The largest amount the customer mentions, in the store's ``currency`` (0 when none or unknown)."""
+    return max((a.value * _rate(a.currency, currency.upper()) for a in amounts), default=0.0)
+
+
+def _rate(source: str, target: str) -> float:
+    if source == target:
+        return 1.0
+    if target not in EUR_PER_UNIT:
+        return 0.0  # no rate known: only amounts in the store's own currency count
+    return EUR_PER_UNIT.get(source, 0.0) / EUR_PER_UNIT[target]
 
 
 @dataclass(frozen=True)

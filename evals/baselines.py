@@ -8,29 +8,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.conversation import Conversation, Role, Source, Turn
+from assistant.conversation import Conversation, HandoffReason, Role, Source, StoreContext, Turn
 from assistant.index import Hit, KnowledgeIndex
+from assistant.language import Detection
 from assistant.lexical import BM25
-from assistant.reply import Handoff, Reply
+from assistant.triage import Intent
+from assistant.turn import Handoff, TurnResult
 
 Search = Callable[[str], list[Hit]]
+NO_INTENT = Intent("none", 0.0, "default")
 
 
 class RetrievalBaseline:
     def __init__(self, name: str, search: Search, threshold: float = float("-inf")) -> None:
         self.name, self.search, self.threshold = name, search, threshold
 
-    def reply(self, conversation: Conversation, message: str) -> Reply:
-        conversation.turns.append(Turn(Role.CUSTOMER, message))
+    def reply(self, conversation: Conversation, message: str, context: StoreContext | None = None) -> TurnResult:
         hits = self.search(message)
-        retrieved = list(dict.fromkeys(str(h.metadata.get("source")) for h in hits))
+        retrieved = tuple(dict.fromkeys(str(h.metadata.get("source")) for h in hits))
         score = hits[0].score if hits else float("-inf")
-        lang = str(hits[0].metadata.get("lang", "")) if hits else ""
+        language = Detection(str(hits[0].metadata.get("lang", "")) if hits else "", 0.0, "default")
+        customer = Turn(Role.CUSTOMER, message)
         if not hits or score < self.threshold:
-            return Reply("", lang, [], score, Handoff(["low_confidence"], None), 0.0, "none", retrieved)
+            reasons = (HandoffReason.LOW_CONFIDENCE,)
+            reply = Turn(Role.ASSISTANT, "", confidence=score, handoff_reasons=reasons)
+            return TurnResult(customer, reply, language, 0, NO_INTENT, retrieved, Handoff(reasons, None))
         top = hits[0]
         source = Source(str(top.metadata.get("source")), str(top.metadata.get("title", "")), top.metadata.get("url"))
-        return Reply(top.text, lang, [source], score, None, 0.0, "none", retrieved)
+        reply = Turn(Role.ASSISTANT, top.text, sources=(source,), confidence=score)
+        return TurnResult(customer, reply, language, 0, NO_INTENT, retrieved)
 
 
 def bm25_only(index: KnowledgeIndex) -> RetrievalBaseline:

@@ -11,14 +11,14 @@ import numpy as np
 
 from assistant.conversation import Conversation, StoreContext
 from assistant.language import detect_language
-from assistant.reply import Assistant, Reply
+from assistant.turn import Replier, TurnResult
 from evals.cases import Case
 
 
 @dataclass(frozen=True)
 class Outcome:
     case: Case
-    reply: Reply
+    reply: TurnResult
     latency_ms: float
 
     @property
@@ -50,17 +50,17 @@ class Outcome:
         return detect_language(self.reply.text, default=self.reply.lang).lang
 
 
-def run_case(assistant: Assistant, case: Case) -> Outcome:
+def run_case(assistant: Replier, case: Case) -> Outcome:
     conversation = Conversation(id=case.id, channel="eval", context=StoreContext(order_value=case.order_value))
     for turn in case.history:
         if turn.role == "customer":
-            assistant.reply(conversation, turn.text)
+            conversation = conversation.after(assistant.reply(conversation, turn.text))
     started = time.perf_counter()
     reply = assistant.reply(conversation, case.text)
     return Outcome(case, reply, (time.perf_counter() - started) * 1000)
 
 
-def run(assistant: Assistant, cases: Iterable[Case], progress: Callable[[], None] | None = None) -> list[Outcome]:
+def run(assistant: Replier, cases: Iterable[Case], progress: Callable[[], None] | None = None) -> list[Outcome]:
     outcomes = []
     for case in cases:
         outcomes.append(run_case(assistant, case))

@@ -17,13 +17,12 @@ from assistant.config import Settings
 from assistant.embeddings import load_embedder
 from assistant.index import open_index
 from assistant.reply import Assistant
+from assistant.triage import THRESHOLD_FREE_REASONS
 from evals.baselines import RetrievalBaseline, bm25_only, single_vector
 from evals.cases import Case, load_cases
 from evals.runner import Outcome, by_language, handoff_recall_by_reason, metrics, run
 from ingest.sync import discover, ingest
 
-# Handoff reasons that do not depend on the confidence threshold.
-FIXED_REASONS = {"human_request", "complaint", "dispute", "high_value"}
 THRESHOLDS = [round(t, 2) for t in np.arange(0.0, 1.001, 0.05)]
 WRONG_TARGET = 0.03
 
@@ -55,7 +54,7 @@ def sweep(outcomes: list[Outcome], thresholds: list[float] | None = None) -> lis
     for t in thresholds or THRESHOLDS:
         resolved = wrong = 0
         for o in outcomes:
-            fixed = o.reply.handoff is not None and bool(FIXED_REASONS & set(o.reply.handoff.reasons))
+            fixed = o.reply.handoff is not None and bool(THRESHOLD_FREE_REASONS & set(o.reply.handoff.reasons))
             if fixed or o.reply.confidence < t:
                 continue
             gold = bool(o.reply.retrieved[:1]) and o.reply.retrieved[0] in o.case.gold_sources
@@ -126,7 +125,7 @@ def failures(outcomes: list[Outcome]) -> list[dict]:
             "id": o.case.id, "lang": o.case.lang, "reason": o.case.reason, "expect": o.case.expect, "text": o.case.text,
             "outcome": "wrong" if o.wrong else "handed_off",
             "reply": o.reply.text, "reply_sources": [s.source for s in o.reply.sources],
-            "handoff_reasons": o.reply.handoff.reasons if o.reply.handoff else [],
+            "handoff_reasons": [r.value for r in o.reply.handoff.reasons] if o.reply.handoff else [],
             "confidence": round(o.reply.confidence, 4), "retrieved": o.reply.retrieved[:5], "gold": list(o.case.gold_sources),
         })  # fmt: skip
     return out

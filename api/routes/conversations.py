@@ -15,14 +15,22 @@ from starlette.concurrency import run_in_threadpool
 from api import ratelimit
 from api.deps import CustomerConversation, ReadableConversation, SessionDep, SettingsDep, is_store, signature_valid
 from api.errors import ApiError
-from api.models import CsatRow, HandoffRow, MessageRow
+from api.models import ConversationStatus, CsatRow, HandoffRow, MessageRow
 from api.schemas import (
-    ConversationCreated, ConversationIn, ConversationOut, CsatIn, FeedbackIn, MessageIn, MessagePosted,
-    MessagesOut, Ok, ReplyOut,
+    ConversationCreated,
+    ConversationIn,
+    ConversationOut,
+    CsatIn,
+    FeedbackIn,
+    MessageIn,
+    MessagePosted,
+    MessagesOut,
+    Ok,
+    ReplyOut,
 )  # fmt: skip
 from api.serialize import handoff_brief, message_out
 from api.store import add_message, create_conversation, messages_of, save_turn, to_core
-from assistant.conversation import StoreContext
+from assistant.conversation import Role
 from assistant.entities import mask_cards
 
 router = APIRouter(prefix="/v1/conversations", tags=["customers"])
@@ -58,18 +66,18 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
         (f"ip:{client_ip(request)}", settings.rate_per_ip),
     )
     assistant = request.app.state.assistant
-    if row.status == "agent":
+    if row.status == ConversationStatus.AGENT:
         text = mask_cards(body.text)
         translated = assistant.translate(text, row.lang, settings.agent_lang)
-        message = add_message(session, row, "customer", text, lang=row.lang, translated_text=translated)
+        message = add_message(session, row, Role.CUSTOMER, text, lang=row.lang, translated_text=translated)
         session.commit()
         return MessagePosted(message_id=message.id, reply=None)
     conversation = to_core(row, messages_of(session, row.id))
     started = time.perf_counter()
-    reply = assistant.reply(conversation, body.text)
-    asked, replied = save_turn(session, row, conversation, reply, (time.perf_counter() - started) * 1000)
+    result = assistant.reply(conversation, body.text)
+    asked, replied = save_turn(session, row, result, (time.perf_counter() - started) * 1000)
     session.commit()
-    data = reply.to_dict()
+    data = result.to_dict()
     return MessagePosted(
         message_id=asked.id,
         reply=ReplyOut(message_id=replied.id, **{k: data[k] for k in ("text", "lang", "sources", "confidence", "handoff")}),
@@ -126,10 +134,9 @@ async def events(row: CustomerConversation, request: Request, after: Annotated[i
 @router.post("/{conversation_id}/messages/{message_id}/feedback", response_model=Ok)
 def feedback(message_id: int, body: FeedbackIn, row: CustomerConversation, session: SessionDep) -> Ok:
     message = session.get(MessageRow, message_id)
-    if message is None or message.conversation_id != row.id or message.role != "assistant":
+    if message is None or message.conversation_id != row.id or message.role != Role.ASSISTANT:
         raise ApiError(404, "not_found", "Feedback goes on an assistant message of this conversation.")
-    message.rating = body.rating
-    row.last_feedback = body.rating
+    message.rating = row.last_feedback = body.rating.value
     session.commit()
     return Ok()
 
@@ -154,7 +161,7 @@ async def attach(file: UploadFile, row: CustomerConversation, request: Request, 
     settings.attachments_dir.mkdir(parents=True, exist_ok=True)
     (settings.attachments_dir / attachment_id).write_bytes(data)
     meta = {"id": attachment_id, "name": (file.filename or "file")[:200], "content_type": file.content_type, "size": len(data)}
-    message = add_message(session, row, "customer", meta["name"], lang=row.lang, attachment=meta)
+    message = add_message(session, row, Role.CUSTOMER, meta["name"], lang=row.lang, attachment=meta)
     session.commit()
     return {"message_id": message.id, "attachment": message_out(message).attachment.model_dump()}
 

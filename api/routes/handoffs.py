@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import json
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import CurrentAgent, SessionDep, SettingsDep
 from api.errors import ApiError
-from api.models import ConversationRow, HandoffRow, utcnow
+from api.models import ConversationRow, ConversationStatus, HandoffRow, HandoffStatus, utcnow
 from api.schemas import AgentOut, AgentReplyIn, AgentReplyOut, HandoffOut, HandoffState, QueueItem, QueueOut, ResolveIn
 from api.serialize import message_out
 from api.store import add_message, messages_of, priority, waiting_seconds
-from assistant.catalog import phrase
+from assistant.conversation import Role
+from assistant.locales import phrase
 
 router = APIRouter(prefix="/v1", tags=["agents"])
 
@@ -37,7 +37,7 @@ def queue_item(h: HandoffRow, conversation: ConversationRow) -> QueueItem:
     )
 
 
-def _queue(session, status: str) -> list[QueueItem]:
+def _queue(session, status: HandoffStatus | Literal["all"]) -> list[QueueItem]:
     query = select(HandoffRow, ConversationRow).join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
     if status != "all":
         query = query.where(HandoffRow.status == status)
@@ -46,7 +46,7 @@ def _queue(session, status: str) -> list[QueueItem]:
 
 
 @router.get("/handoffs", response_model=QueueOut)
-def queue(_: CurrentAgent, session: SessionDep, status: Literal["open", "claimed", "resolved", "all"] = "open") -> QueueOut:
+def queue(_: CurrentAgent, session: SessionDep, status: HandoffStatus | Literal["all"] = HandoffStatus.OPEN) -> QueueOut:
     """The queue, most urgent first: reason, order value and time waiting."""
     return QueueOut(items=_queue(session, status))
 
@@ -94,15 +94,15 @@ def case(handoff_id: str, _: CurrentAgent, session: SessionDep) -> HandoffOut:
 
 
 def _claim(session, handoff: HandoffRow, conversation: ConversationRow, agent: str) -> None:
-    if handoff.status == "resolved":
+    if handoff.status == HandoffStatus.RESOLVED:
         raise ApiError(409, "conflict", "This case is resolved already.")
-    if handoff.status == "claimed" and handoff.agent_name != agent:
+    if handoff.status == HandoffStatus.CLAIMED and handoff.agent_name != agent:
         raise ApiError(409, "conflict", f"{handoff.agent_name} has claimed this case.")
-    if handoff.status == "claimed":
+    if handoff.status == HandoffStatus.CLAIMED:
         return
-    handoff.status, handoff.agent_name, handoff.updated_at = "claimed", agent, utcnow()
-    conversation.status, conversation.agent_name = "agent", agent
-    add_message(session, conversation, "assistant", phrase("agent_joined", conversation.lang or "en", name=agent))
+    handoff.status, handoff.agent_name, handoff.updated_at = HandoffStatus.CLAIMED, agent, utcnow()
+    conversation.status, conversation.agent_name = ConversationStatus.AGENT, agent
+    add_message(session, conversation, Role.ASSISTANT, phrase("agent_joined", conversation.lang or "en", name=agent))
 
 
 @router.post("/handoffs/{handoff_id}/claim", response_model=HandoffState)
@@ -121,7 +121,7 @@ def reply(handoff_id: str, body: AgentReplyIn, agent: CurrentAgent, request: Req
     _claim(session, handoff, conversation, agent)
     translated = request.app.state.assistant.translate(body.text, settings.agent_lang, conversation.lang or settings.agent_lang)
     message = add_message(
-        session, conversation, "agent", translated or body.text, lang=conversation.lang, agent_name=agent,
+        session, conversation, Role.AGENT, translated or body.text, lang=conversation.lang, agent_name=agent,
         original_text=body.text if translated else None,
     )
     handoff.updated_at = utcnow()
@@ -133,12 +133,12 @@ def reply(handoff_id: str, body: AgentReplyIn, agent: CurrentAgent, request: Req
 def resolve(handoff_id: str, agent: CurrentAgent, session: SessionDep, body: ResolveIn | None = None) -> HandoffState:
     """Close the case; the assistant answers the conversation again."""
     handoff, conversation = _handoff(session, handoff_id)
-    if handoff.status == "resolved":
+    if handoff.status == HandoffStatus.RESOLVED:
         raise ApiError(409, "conflict", "This case is resolved already.")
-    handoff.status, handoff.outcome, handoff.updated_at = "resolved", (body.outcome if body else None), utcnow()
+    handoff.status, handoff.outcome, handoff.updated_at = HandoffStatus.RESOLVED, (body.outcome if body else None), utcnow()
     handoff.agent_name = handoff.agent_name or agent
     # "resolved" lets the widget ask for a rating; the next message puts the assistant back in charge.
-    conversation.status, conversation.agent_name, conversation.low_streak = "resolved", None, 0
-    add_message(session, conversation, "assistant", phrase("agent_resolved", conversation.lang or "en"))
+    conversation.status, conversation.agent_name, conversation.low_streak = ConversationStatus.RESOLVED, None, 0
+    add_message(session, conversation, Role.ASSISTANT, phrase("agent_resolved", conversation.lang or "en"))
     session.commit()
     return HandoffState(id=handoff.id, status=handoff.status, agent_name=handoff.agent_name)

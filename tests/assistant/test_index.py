@@ -1,6 +1,5 @@
 """The Chroma collection: embedder bookkeeping and search."""
 
-import numpy as np
 import pytest
 
 from assistant.config import Settings

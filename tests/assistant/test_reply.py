@@ -2,15 +2,17 @@
 
 import pytest
 
-from assistant.catalog import phrase
-from assistant.conversation import Conversation, Role, StoreContext
+from assistant.conversation import Conversation, HandoffReason, Rating, Role, StoreContext
 from assistant.index import open_index
+from assistant.locales import phrase
 from assistant.reply import Assistant
 
 
 def ask(bot, text, conversation=None, **context):
+    """The turn's result and the conversation after it."""
     conversation = conversation or Conversation(context=StoreContext(**context))
-    return bot.reply(conversation, text), conversation
+    result = bot.reply(conversation, text)
+    return result, conversation.after(result)
 
 
 @pytest.mark.parametrize(
@@ -70,9 +72,9 @@ def test_cross_lingual_answer_says_it_is_in_another_language(kb_settings, use_m3
 def test_handoff_intents_in_several_languages(bot, text, reason):
     reply, conversation = ask(bot, text)
     assert reply.handoff is not None
-    assert reason in reply.handoff.reasons
+    assert HandoffReason(reason) in reply.handoff.reasons
     assert reply.text == phrase("handoff", reply.lang, wait=phrase("wait", reply.lang, minutes=10))
-    assert conversation.handed_off
+    assert conversation.last(Role.ASSISTANT).handoff_reasons == reply.handoff.reasons
 
 
 @pytest.mark.parametrize(
@@ -83,13 +85,13 @@ def test_high_value_threshold_from_store_context(bot, order_value, handed_off):
     reply, _ = ask(bot, "我可以用支付宝付款吗？", order_value=order_value)
     assert (reply.handoff is not None) == handed_off
     if handed_off:
-        assert reply.handoff.reasons == ["high_value"]
+        assert reply.handoff.reasons == (HandoffReason.HIGH_VALUE,)
 
 
 @pytest.mark.parametrize("text", ["I paid 800 euros, can I pay with PayPal?", "Pagué 650 € — ¿puedo pagar con PayPal?", "我付了6000元，可以用支付宝吗？"])
 def test_stated_amount_over_the_threshold_counts(bot, text):
     reply, _ = ask(bot, text)
-    assert reply.handoff is not None and "high_value" in reply.handoff.reasons
+    assert reply.handoff is not None and HandoffReason.HIGH_VALUE in reply.handoff.reasons
 
 
 @pytest.mark.parametrize(
@@ -98,31 +100,30 @@ def test_stated_amount_over_the_threshold_counts(bot, text):
 )
 def test_question_the_kb_cannot_answer_goes_to_a_person(bot, text):
     reply, _ = ask(bot, text)
-    assert reply.handoff is not None and reply.handoff.reasons == ["low_confidence"]
+    assert reply.handoff is not None and reply.handoff.reasons == (HandoffReason.LOW_CONFIDENCE,)
 
 
 def test_low_confidence_then_repeated_failure(bot):
     conversation = Conversation()
-    first, _ = ask(bot, "Do you sell kayak paddles in carbon fibre?", conversation)
-    assert first.handoff is not None and first.handoff.reasons == ["low_confidence"]
+    first, conversation = ask(bot, "Do you sell kayak paddles in carbon fibre?", conversation)
+    assert first.handoff is not None and first.handoff.reasons == (HandoffReason.LOW_CONFIDENCE,)
     second, _ = ask(bot, "And inflatable canoes for two people?", conversation)
-    assert second.handoff.reasons == ["low_confidence", "repeated_failure"]
+    assert second.handoff.reasons == (HandoffReason.LOW_CONFIDENCE, HandoffReason.REPEATED_FAILURE)
 
 
 def test_thumbs_down_then_a_new_question_goes_to_a_person(bot):
     conversation = Conversation()
-    first, _ = ask(bot, "我可以用支付宝付款吗？", conversation)
+    first, conversation = ask(bot, "我可以用支付宝付款吗？", conversation)
     assert first.handoff is None
-    bot.record_feedback(conversation, "down")
-    second, _ = ask(bot, "我可以用微信支付吗？", conversation)
-    assert second.handoff is not None and "repeated_failure" in second.handoff.reasons
+    second, _ = ask(bot, "我可以用微信支付吗？", conversation.rated(Rating.DOWN))
+    assert second.handoff is not None and HandoffReason.REPEATED_FAILURE in second.handoff.reasons
 
 
 def test_follow_up_question_is_read_with_the_previous_one(bot):
     conversation = Conversation()
-    first, _ = ask(bot, "What payment methods can I use in Europe?", conversation)
+    first, conversation = ask(bot, "What payment methods can I use in Europe?", conversation)
     assert first.handoff is None and first.sources[0].source == "payments.md"
-    second, _ = ask(bot, "and in Japan?", conversation)
+    second, conversation = ask(bot, "and in Japan?", conversation)
     assert conversation.customer_turns()[-1].query.startswith("What payment methods")
     assert second.sources and second.sources[0].source == "payments.md"
     assert "Konbini" in second.text or "JCB" in second.text
@@ -131,7 +132,7 @@ def test_follow_up_question_is_read_with_the_previous_one(bot):
 def test_cross_lingual_answer_costs_confidence(bot):
     reply, _ = ask(bot, "¿Cuánto tiempo tengo para reclamar la garantía de mi mochila?")
     assert reply.signals.other_language
-    assert reply.handoff is not None and reply.handoff.reasons == ["low_confidence"]
+    assert reply.handoff is not None and reply.handoff.reasons == (HandoffReason.LOW_CONFIDENCE,)
     assert reply.handoff.case.suggested_reply.sources[0].source in ("warranty.md", "quick-answers.csv")
 
 
@@ -139,11 +140,11 @@ def test_case_summary_holds_what_the_agent_needs(bot):
     conversation = Conversation(id="c-42", channel="web", context=StoreContext(
         customer_ref="cust-7", customer_name="Ana López", order_id="NP-20431", order_value=80.0, currency="EUR", tier="gold",
     ))
-    ask(bot, "¿Qué métodos de pago aceptan en Europa?", conversation)
+    _, conversation = ask(bot, "¿Qué métodos de pago aceptan en Europa?", conversation)
     reply, _ = ask(bot, "Mi pedido NP-20431 llegó roto y quiero hablar con una persona. Mi correo es ana@example.com", conversation)
     case = reply.handoff.case
     assert (case.conversation_id, case.channel, case.lang) == ("c-42", "web", "es")
-    assert "human_request" in case.reasons
+    assert HandoffReason.HUMAN_REQUEST in case.reasons
     assert case.context.customer_name == "Ana López" and case.context.tier == "gold"
     assert "NP-20431" in case.entities.order_numbers and case.entities.emails == ["ana@example.com"]
     assert [m.text for m in case.messages][0] == "¿Qué métodos de pago aceptan en Europa?"
@@ -169,3 +170,36 @@ def test_reply_json_follows_the_contract(bot):
     handed = ask(bot, "转人工客服")[0].to_dict()["handoff"]
     assert handed["reasons"] == ["human_request"] and isinstance(handed["case"]["summary"], str)
     assert [t.role for t in ask(bot, "转人工客服")[1].turns] == [Role.CUSTOMER, Role.ASSISTANT]
+
+
+class CountingEmbedder:
+    """The real embedder, counting the query texts it is asked to embed."""
+
+    def __init__(self, embedder):
+        self.inner, self.queries = embedder, []
+
+    def embed_query(self, text):
+        self.queries.append(text)
+        return self.inner.embed_query(text)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+@pytest.mark.parametrize(("first", "follow_up"), [("What payment methods can I use in Europe?", "and in Japan?")])
+def test_each_text_is_embedded_once_per_turn(bot, monkeypatch, first, follow_up):
+    counting = CountingEmbedder(bot.embedder)
+    monkeypatch.setattr(bot, "embedder", counting)
+    _, conversation = ask(bot, first)
+    assert counting.queries == [first]
+    counting.queries.clear()
+    ask(bot, follow_up, conversation)
+    assert sorted(counting.queries) == sorted([f"{first} {follow_up}", follow_up])
+
+
+def test_the_conversation_passed_in_is_left_as_it_was(bot):
+    conversation = Conversation(context=StoreContext(order_value=20.0))
+    result, after = ask(bot, "Do you sell kayak paddles in carbon fibre?", conversation)
+    assert conversation.turns == () and conversation.low_confidence_streak == 0
+    assert [t.role for t in after.turns] == [Role.CUSTOMER, Role.ASSISTANT] and after.low_confidence_streak == 1
+    assert result.customer == after.turns[0] and result.reply == after.turns[1]

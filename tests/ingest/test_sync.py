@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-import pytest
-
 from assistant.index import open_index
 from ingest.sync import discover, ingest
 from tests.utils.pdf import make_pdf

@@ -1,0 +1,72 @@
+"""What one turn produces: everything a caller must persist, print or score, in one frozen value."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Protocol
+
+from assistant.case import Case
+from assistant.conversation import Conversation, HandoffReason, Source, StoreContext, Turn
+from assistant.language import Detection
+from assistant.triage import Intent, Signals
+
+
+@dataclass(frozen=True)
+class Handoff:
+    reasons: tuple[HandoffReason, ...]
+    case: Case | None
+
+    def to_dict(self) -> dict:
+        return {"reasons": [r.value for r in self.reasons], "case": self.case.to_dict() if self.case else None}
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """The customer's turn (masked) and the assistant's, plus the conversation state they leave behind."""
+
+    customer: Turn
+    reply: Turn
+    language: Detection
+    low_confidence_streak: int
+    intent: Intent
+    retrieved: tuple[str, ...]
+    handoff: Handoff | None = None
+    machine_translated: bool = False
+    signals: Signals | None = None
+
+    @property
+    def text(self) -> str:
+        return self.reply.text
+
+    @property
+    def lang(self) -> str:
+        return self.language.lang
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self.reply.sources
+
+    @property
+    def confidence(self) -> float:
+        return self.reply.confidence or 0.0
+
+    def to_dict(self) -> dict:
+        """The shape of `triage ask --json` (../shared/CLI_API_CONTRACT.md), plus a few extras."""
+        return {
+            "text": self.text,
+            "lang": self.lang,
+            "sources": [asdict(s) for s in self.sources],
+            "confidence": round(self.confidence, 4),
+            "handoff": self.handoff.to_dict() if self.handoff else None,
+            "lang_confidence": round(self.language.confidence, 4),
+            "intent": self.intent.name,
+            "retrieved": list(self.retrieved),
+            "machine_translated": self.machine_translated,
+            "signals": asdict(self.signals) if self.signals else None,
+        }
+
+
+class Replier(Protocol):
+    """Something that answers a turn: the assistant, or an eval baseline."""
+
+    def reply(self, conversation: Conversation, message: str, context: StoreContext | None = None) -> TurnResult: ...
