@@ -23,7 +23,6 @@ from assistant.triage import CONFIDENCE_WEIGHTS, confidence
 from evals.cases import load_cases
 from evals.runner import run
 
-
 # Answering from a passage in another language must cost confidence (the customer is offered
 # a person instead), whatever the dev set says: its cross-lingual questions mostly hit FAQ rows
 # that happen to be right, so a free fit rewards the fallback.
