@@ -21,6 +21,16 @@ class Handoff:
 
 
 @dataclass(frozen=True)
+class Clarify:
+    """A short question back instead of an answer: quick-reply options in the customer's language."""
+
+    options: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"options": list(self.options)}
+
+
+@dataclass(frozen=True)
 class TurnResult:
     """The customer's turn (masked) and the assistant's, plus the conversation state they leave behind."""
 
@@ -31,6 +41,7 @@ class TurnResult:
     intent: Intent
     retrieved: tuple[str, ...]
     handoff: Handoff | None = None
+    clarify: Clarify | None = None
     machine_translated: bool = False
     signals: Signals | None = None
 
@@ -58,6 +69,7 @@ class TurnResult:
             "sources": [asdict(s) for s in self.sources],
             "confidence": round(self.confidence, 4),
             "handoff": self.handoff.to_dict() if self.handoff else None,
+            "clarify": self.clarify.to_dict() if self.clarify else None,
             "lang_confidence": round(self.language.confidence, 4),
             "intent": self.intent.name,
             "retrieved": list(self.retrieved),
