@@ -108,13 +108,16 @@ class Assistant:
         if reasons:
             reply, translated = self._hand_off(question, finding, reasons), False
             handoff = Handoff(reply.handoff_reasons, self._case(question, finding, reply.handoff_reasons))
+            candidate = _untold(finding)
         else:
             (reply, translated), handoff = self._answer_turn(question, finding), None
+            candidate = reply
         low = finding.score < self.settings.answer_threshold
         return TurnResult(
             customer=question.turn, reply=reply, language=question.detection,
             low_confidence_streak=conversation.low_confidence_streak + 1 if low else 0, intent=finding.intent,
-            retrieved=tuple(finding.retrieval.sources), handoff=handoff, machine_translated=translated, signals=finding.signals,
+            retrieved=tuple(finding.retrieval.sources), handoff=handoff, candidate=candidate,
+            machine_translated=translated, signals=finding.signals,
         )
 
     def _question(self, conversation: Conversation, message: str, context: StoreContext) -> Question:
@@ -253,3 +256,11 @@ class Assistant:
 
 def _source(passage: Passage) -> Source:
     return Source(passage.source, passage.title, passage.url)
+
+
+def _untold(finding: Finding) -> Turn | None:
+    """The answer a handed-off turn did not send, as found (not translated)."""
+    if finding.answer is None:
+        return None
+    answer = finding.answer
+    return Turn(Role.ASSISTANT, answer.text, lang=answer.passage.lang, sources=(_source(answer.passage),), confidence=finding.score)

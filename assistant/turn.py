@@ -42,6 +42,9 @@ class TurnResult:
     retrieved: tuple[str, ...]
     handoff: Handoff | None = None
     clarify: Clarify | None = None
+    # The answer found, whether given or not: the eval's threshold sweep scores what a lower
+    # threshold would have sent.
+    candidate: Turn | None = None
     machine_translated: bool = False
     signals: Signals | None = None
 
