@@ -54,7 +54,8 @@ class ConversationRow(Base):
     token_hash: Mapped[str] = mapped_column(String(64))
     customer_ref: Mapped[str | None] = mapped_column(String(200), index=True)
     channel: Mapped[str] = mapped_column(String(40), default="web")
-    locale: Mapped[str | None] = mapped_column(String(20))
+    locale: Mapped[str | None] = mapped_column(String(20))  # a hint: the customer's browser
+    pin_locale: Mapped[str | None] = mapped_column(String(20))  # the store's: the reply language
     context: Mapped[dict] = mapped_column(JSON, default=dict)  # trusted store context only
     lang: Mapped[str | None] = mapped_column(String(8))
     lang_confidence: Mapped[float | None] = mapped_column(Float)

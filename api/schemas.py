@@ -22,7 +22,12 @@ class ErrorOut(BaseModel):
 
 class ConversationIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    locale: str | None = Field(None, max_length=20)
+    locale: str | None = Field(
+        None, max_length=20, description="The customer's locale (the browser's): a hint for messages too short to tell."
+    )
+    pin_locale: str | None = Field(
+        None, max_length=20, description="The store's reply language for this conversation: wins over the message."
+    )
     channel: str = Field("web", max_length=40)
     context: dict[str, Any] | None = None
     signature: str | None = Field(None, max_length=128, description="Hex HMAC-SHA256 of the canonical context JSON.")

@@ -26,10 +26,12 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_conversation(session: Session, *, locale: str | None, channel: str, context: dict) -> tuple[ConversationRow, str]:
+def create_conversation(
+    session: Session, *, locale: str | None, pin_locale: str | None, channel: str, context: dict
+) -> tuple[ConversationRow, str]:
     token = secrets.token_urlsafe(32)
     row = ConversationRow(
-        id=str(uuid.uuid4()), token_hash=token_hash(token), locale=locale, channel=channel,
+        id=str(uuid.uuid4()), token_hash=token_hash(token), locale=locale, pin_locale=pin_locale, channel=channel,
         context=context, customer_ref=context.get("customer_ref"),
     )
     session.add(row)
@@ -53,8 +55,9 @@ def to_core(row: ConversationRow, messages: list[MessageRow]) -> Conversation:
         if m.attachment is None
     )
     language = Detection(row.lang, row.lang_confidence or 0.0, "conversation") if row.lang else None
+    # The API's `locale` is the browser's hint; the core's `locale` is the pin.
     return Conversation(
-        id=row.id, channel=row.channel, locale=row.locale, context=StoreContext.from_dict(row.context),
+        id=row.id, channel=row.channel, locale=row.pin_locale, locale_hint=row.locale, context=StoreContext.from_dict(row.context),
         turns=turns, language=language, low_confidence_streak=row.low_streak,
         last_feedback=Rating(row.last_feedback) if row.last_feedback else None,
     )

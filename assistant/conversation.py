@@ -91,6 +91,9 @@ class Conversation:
     id: str = "local"
     channel: str = "cli"
     locale: str | None = None
+    # `locale` pins the reply language (the store's setting, the CLI's --lang); the hint (the
+    # customer's browser) only stands in for messages too short to tell.
+    locale_hint: str | None = None
     context: StoreContext = field(default_factory=StoreContext)
     turns: tuple[Turn, ...] = ()
     language: Detection | None = None

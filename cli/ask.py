@@ -74,7 +74,7 @@ def ask_command(
 
 
 def chat_command(
-    lang: Annotated[Optional[str], typer.Option("--lang", help="The customer's locale, if known.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="The customer's locale, if known (wins over detection).")] = None,
     order_value: Annotated[Optional[float], typer.Option("--order-value", help="Trusted order value from the store.")] = None,
     collection: CollectionOpt = None,
 ) -> None:

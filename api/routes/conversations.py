@@ -50,7 +50,7 @@ def create(body: ConversationIn, request: Request, session: SessionDep, settings
     context = body.context or {}
     trusted = is_store(request, settings) or signature_valid(context, body.signature, settings.store_secret.get_secret_value())
     kept = {k: context[k] for k in CONTEXT_FIELDS if k in context} if trusted else {}
-    row, token = create_conversation(session, locale=body.locale, channel=body.channel, context=kept)
+    row, token = create_conversation(session, locale=body.locale, pin_locale=body.pin_locale, channel=body.channel, context=kept)
     session.commit()
     return ConversationCreated(id=row.id, token=token)
 

@@ -2,6 +2,8 @@
  * Triage chat widget. Embed with one tag:
  *   <script src="https://host/widget.js" data-brand="Northpeak" data-color="#0b6e4f" data-locale="es" async></script>
  * Optional: data-context (JSON of signed store context) and data-signature.
+ * data-locale (else the browser's language) is a hint, used for messages too short to tell;
+ * data-pin-locale="de" makes every reply German whatever the customer writes.
  */
 (() => {
   "use strict";
@@ -158,8 +160,11 @@
   function readOptions(data) {
     const context = parseJson(data.context);
     if (data.context && !context) console.warn("triage widget: data-context is not a JSON object; ignored");
-    const locale = data.locale || navigator.language || "en";
-    return { brand: data.brand || "", color: data.color || "", locale, context, signature: data.signature || null };
+    const hint = data.locale || navigator.language || "en";
+    const pinLocale = data.pinLocale || null;
+    // The widget opens in the pinned language, else the hint's, then follows the conversation's.
+    const locale = pinLocale || hint;
+    return { brand: data.brand || "", color: data.color || "", locale, hint, pinLocale, context, signature: data.signature || null };
   }
 
   /** The parsed JSON object, or null for anything else (missing, malformed, not an object). */
@@ -313,7 +318,8 @@
   function ensureConversation() {
     if (state.conv) return Promise.resolve(state.conv);
     if (!state.creating) {
-      const body = { locale: opts.locale, channel: "web" };
+      const body = { locale: opts.hint, channel: "web" };
+      if (opts.pinLocale) body.pin_locale = opts.pinLocale;
       if (opts.context) body.context = opts.context;
       if (opts.signature) body.signature = opts.signature;
       state.creating = api("/v1/conversations", { method: "POST", body })
