@@ -7,8 +7,10 @@ would hand that customer to a person for nothing.
 
 from __future__ import annotations
 
+import json
 import re
 import string
+from pathlib import Path
 
 import pytest
 
@@ -28,6 +30,7 @@ LANGUAGES = supported_languages()
 OTHERS = [lang for lang in LANGUAGES if lang != "en"]
 MIN_EXEMPLARS = 8
 KB_QUESTION = "kb_question"
+EVALS = Path(__file__).resolve().parents[2] / "evals"
 
 
 def placeholders(text: str) -> set[str]:
@@ -79,6 +82,22 @@ def test_no_keyword_matches_an_ordinary_question(intent):
 def test_no_keyword_matches_another_intents_exemplar(intent):
     others = [text for name, texts in intent_exemplars().items() if name not in (intent, KB_QUESTION) for text in texts]
     assert not keyword_hits(intent, others)
+
+
+def dev_traps() -> list[str]:
+    """The eval's look-alike questions (PayPal, refunds, chargeback policy, ...) of the dev splits."""
+    intents = [json.loads(line) for line in (EVALS / "cases" / "intents.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    benchmarks = [json.loads(line) for path in sorted(EVALS.glob("benchmarks/*/dev.jsonl")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    dev = [c for c in intents if "split:dev" in c.get("tags", [])] + benchmarks
+    return [c["text"] for c in dev if "trap" in c.get("tags", []) and c.get("reason") == "kb"]
+
+
+@pytest.mark.parametrize("intent", list(intent_keywords()))
+def test_no_keyword_matches_a_trap(intent):
+    # The kb_question exemplars are one set of ordinary questions; the eval's traps are another,
+    # written apart from them. Only the dev split is read here, so the test split stays unseen.
+    assert len(dev_traps()) >= 40
+    assert not keyword_hits(intent, dev_traps())
 
 
 def test_every_keyword_intent_has_keywords_in_every_language():
