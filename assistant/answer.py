@@ -1,22 +1,49 @@
-"""Extractive answers: the sentences of the best passage that answer the question, nothing else.
+"""Extractive answers: the sentences of the knowledge base that answer the question, nothing else.
 
-No text is made up: an answer is a selection of a passage's own sentences, in their order.
+No text is made up: an answer is a selection of a document's own sentences, in their order.
+A question that names an entity (a country, a payment method, a carrier, ...; see
+assistant/gazetteer.py) is answered with the fact stated for that entity (assistant/facts.py),
+from the retrieved document that states it; any other question with the sentences of the best
+passage closest to it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from pathlib import Path
 
 import numpy as np
+import yaml
 
+from assistant import facts, gazetteer
 from assistant.embeddings import Embedder
+from assistant.facts import Line
 from assistant.lexical import overlap
 from assistant.retrieval import Passage
 
-# Ends of sentences in Latin, CJK and Arabic script, and list items.
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？؟])\s+|(?<=[。！？])|\n+")
 MAX_SENTENCES = 3
+OVERLAP_WEIGHT = 0.5
+# A sentence about two of the entities asked about ("Klarna in ... Sweden ...") beats one about either.
+ENTITY_BONUS = 0.1
+# Facts scoring this far below the best one are left out: the answer says what was asked, not the section.
+KEEP_MARGIN = 0.1
+# The entity named is incidental when the best passage's own sentence beats every fact about it
+# by this much: "my parcel to Canada has not moved for two weeks" asks what to do, not about Canada.
+INCIDENTAL = 0.2
+# Documents looked at for the fact about a named entity: the retrieved ones, best first.
+FACT_DOCUMENTS = 3
+# Candidate facts embedded per document.
+EMBEDDED = 8
+
+# Ends of sentences in Latin, CJK and Arabic script. Lines (list items) are split first.
+_BOUNDARY = re.compile(r"(?<=[.!?؟…])\s+|(?<=[。！？])\s*")
+_LIST_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?\d{1,3}\.")
+_ITEM = re.compile(r"\s*(?:[-*•]|\d{1,3}[.)])\s")
+_DOT = "\x00"  # stands in for the periods of an abbreviation while a text is split
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -24,29 +51,214 @@ class Answer:
     text: str
     passage: Passage
     sentences: int
+    # Share of the entities the question names (countries, regions, payment methods, carriers,
+    # currencies) that the answer's document speaks of, directly, through a region holding
+    # them or through a catch-all such as "all other countries": 1.0 all of them, 0.0 none
+    # (the KB has nothing on them: a person should answer), None when the question names none.
+    entity_coverage: float | None = None
 
 
-def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+@cache
+def _abbreviations(lang: str) -> re.Pattern[str]:
+    """The abbreviations of ``lang`` (of every language when unknown) as one pattern; spaces optional."""
+    table = yaml.load((Path(__file__).with_name("data") / "abbreviations.yaml").read_text(encoding="utf-8"), Loader=_LOADER)
+    words = table.get(lang) or [w for ws in table.values() for w in ws]
+    alternatives = sorted((r"\s?".join(map(re.escape, w.split())) for w in set(words)), key=len, reverse=True)
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alternatives)})", re.IGNORECASE)
+
+
+def split_sentences(text: str, lang: str = "") -> list[str]:
+    """The sentences and list items of ``text``, in ``lang``.
+
+    A period ends no sentence inside an abbreviation ("EE. UU.", "z. B."), a number ("4.95"),
+    after a list number ("1.") or before a lower-case word."""
+    masked = _abbreviations(lang).sub(lambda m: m.group().replace(".", _DOT), text)
+    pieces = []
+    for line in masked.splitlines():
+        start = 0
+        for end in _BOUNDARY.finditer(line):
+            before, after = line[: end.start()], line[end.end() :]
+            if before.endswith(".") and (after[:1].islower() or _LIST_NUMBER.fullmatch(before)):
+                continue
+            pieces.append(line[start : end.start()])
+            start = end.end()
+        pieces.append(line[start:])
+    return [p.strip().replace(_DOT, ".") for p in pieces if p.strip()]
 
 
 def extract_answer(
-    question: str, vector: np.ndarray, passage: Passage, embedder: Embedder, max_sentences: int = MAX_SENTENCES
+    question: str,
+    vector: np.ndarray,
+    passage: Passage,
+    embedder: Embedder,
+    documents: Sequence[Sequence[Passage]] = (),
+    max_sentences: int = MAX_SENTENCES,
 ) -> Answer:
-    """The ``max_sentences`` sentences of ``passage`` closest to ``question`` (embedded as ``vector``), in passage order.
+    """The answer to ``question`` (embedded as ``vector``) found in ``passage``, the best retrieved one.
+
+    ``documents`` are the chunks of the retrieved documents, best first, ``passage``'s own
+    first. When the question names entities, the answer is the fact stated for them in the one
+    of those (in ``passage``'s language) that speaks of most of them and states it best; another
+    document than ``passage``'s only when its fact is about as close to the question as
+    ``passage`` is. ``entity_coverage`` tells how much of what was named its document covers."""
+    plain = _from_passage(question, vector, passage, embedder, max_sentences)
+    named = gazetteer.named(question)
+    if not named:
+        return plain
+    documents = [d for d in documents[:FACT_DOCUMENTS] if d and d[0].lang == passage.lang] or [[passage]]
+    # What is asked about the entities, in words and as a vector: their names would favour any
+    # sentence naming them again ("Yamato (Japan)") over the one stating what was asked.
+    entities, asked = tuple(named), _asked(vector, named.values(), embedder)
+    words = re.sub("|".join(map(re.escape, named.values())), " ", question)
+    found = [f for doc in documents if (f := _about(entities, words, asked, doc, embedder, max_sentences))]
+    # Another document's fact must not stray from what the best passage is about: "I live in
+    # Germany, how do I return an item?" is not answered by Klarna in Germany.
+    floor = _best_score(words, asked, passage, embedder) - INCIDENTAL
+    found = [f for f in found if f.answer.passage.doc_key == passage.doc_key or f.score >= floor]
+    if not found:
+        return replace(plain, entity_coverage=_facts(entities, _lines(documents[0])[0]).coverage)
+    return max(found, key=lambda f: (f.answer.entity_coverage, f.score)).answer
+
+
+@dataclass(frozen=True)
+class _Found:
+    answer: Answer
+    score: float  # of its best fact
+
+
+_NAMES: dict[tuple[str, str], np.ndarray] = {}
+
+
+def _asked(vector: np.ndarray, names: Collection[str], embedder: Embedder) -> np.ndarray:
+    """``vector`` without the direction of the entity names in the question: the candidate facts are
+    all about the entities, what tells them apart is what is asked ("how long", "how much").
+
+    Names recur from question to question, so each is embedded once (in one batch) and kept."""
+    missing = [n for n in dict.fromkeys(names) if (embedder.name, n) not in _NAMES]
+    if missing:
+        if len(_NAMES) > SENTENCE_CACHE:
+            _NAMES.clear()
+        for name, direction in zip(missing, embedder.embed_queries(missing)):
+            _NAMES[(embedder.name, name)] = direction / np.linalg.norm(direction)
+    for name in names:
+        direction = _NAMES[(embedder.name, name)]
+        vector = vector - float(vector @ direction) * direction
+    return vector / np.linalg.norm(vector)
+
+
+def _from_passage(question: str, vector: np.ndarray, passage: Passage, embedder: Embedder, max_sentences: int) -> Answer:
+    """The ``max_sentences`` sentences of ``passage`` closest to ``question``, in passage order.
 
     A list keeps its lead-in line, since "Zone 1 covers:" means nothing without what follows it,
     and short passages are returned whole."""
-    sentences = split_sentences(passage.text)
+    text = _answer_text(passage)
+    sentences = split_sentences(text, passage.lang)
     if len(sentences) <= max_sentences:
-        return Answer(passage.text.strip(), passage, len(sentences))
-    vectors = _sentence_vectors(embedder, sentences)
-    scores = vectors @ vector + np.array([0.5 * overlap(question, s) for s in sentences])
+        return Answer(text.strip(), passage, len(sentences))
+    scores = _scores(question, vector, sentences, embedder)
     keep = sorted(np.argsort(-scores)[:max_sentences].tolist())
-    if any(sentences[i].lstrip().startswith(("-", "*", "•")) for i in keep) and 0 not in keep:
+    if any(_ITEM.match(sentences[i]) for i in keep) and 0 not in keep:
         keep = [0] + keep[: max_sentences - 1]
     chosen = [sentences[i] for i in keep]
     return Answer(_join(chosen, passage.lang), passage, len(chosen))
+
+
+def _answer_text(passage: Passage) -> str:
+    """The passage without an FAQ pair's question line (its heading): an answer never echoes the question."""
+    first, _, rest = passage.text.strip().partition("\n")
+    return rest if passage.headings and first.strip() == passage.headings.strip() and rest.strip() else passage.text
+
+
+def _best_score(question: str, vector: np.ndarray, passage: Passage, embedder: Embedder) -> float:
+    return float(_scores(question, vector, split_sentences(_answer_text(passage), passage.lang) or [passage.text], embedder).max())
+
+
+def _about(
+    entities: tuple[str, ...], question: str, vector: np.ndarray, chunks: Sequence[Passage], embedder: Embedder, max_sentences: int
+) -> _Found | None:
+    """The answer about ``entities`` from one document's ``chunks``; None if it states nothing about them."""
+    lines, owners = _lines(chunks)
+    found = _facts(entities, lines)
+    if not found.candidates:
+        return None
+    # Embedding costs 5-10 ms a sentence the first time it is seen (USE-m3, one core), so only
+    # the candidates sharing most words with the question are embedded.
+    # A line is read with its heading: "Zone 4 delivery times" says what "Express shipping takes
+    # 4-7 business days" is about.
+    words = {i: OVERLAP_WEIGHT * overlap(question, f"{lines[i].heading} {lines[i].text}") for i in found.candidates}
+    bonus = {i: ENTITY_BONUS * (c.entities - 1) for i, c in found.candidates.items()}
+    picked = sorted(words, key=lambda i: words[i] + bonus[i], reverse=True)[:EMBEDDED]
+    shown = sorted({*picked, *(a for i in picked for a in found.candidates[i].anchors)})
+    similar = dict(zip(shown, (_sentence_vectors(embedder, [lines[i].text for i in shown]) @ vector).tolist()))
+    rank = {i: similar[i] + words[i] + bonus[i] for i in picked}
+    # A section answers as a whole ("Standard shipping to Zone 3 takes 4-8 business days. Express
+    # shipping takes 2-4 business days."): sections rank by their best fact and give theirs best first.
+    section: dict[int, float] = {}
+    for i, score in rank.items():
+        section[owners[i]] = max(section.get(owners[i], score), score)
+    top = max(rank, key=rank.get)
+    keep: list[int] = []
+    # Within a section, a line naming the entity goes first: the lines after it need no anchor.
+    for i in sorted(rank, key=lambda i: (-section[owners[i]], bool(found.candidates[i].anchors), -rank[i])):
+        if section[owners[i]] < rank[top] - KEEP_MARGIN:
+            break
+        unit, needed = _unit(i, found, lines, keep, similar)
+        room = max_sentences - len(keep)
+        if room >= needed:
+            keep += unit[:room]
+    chosen = [lines[i].text for i in sorted(set(keep))]
+    passage = chunks[owners[top]]
+    return _Found(Answer(_join(chosen, passage.lang), passage, len(chosen), found.coverage), rank[top])
+
+
+def _unit(i: int, found: facts.Facts, lines: Sequence[Line], keep: list[int], similar: dict[int, float]) -> tuple[list[int], int]:
+    """Line ``i`` and what makes it understood, not kept yet, most needed first, and how many of
+    them are needed: the anchor naming the entity when ``i`` names only its group (needed), the
+    anchor's lead-in when it is a list item ("... included (DDP):" for "- Japan"), ``i``'s own."""
+    unit: list[int | None] = [i]
+    anchors = found.candidates[i].anchors
+    if anchors and not any(k in found.candidates and not found.candidates[k].anchors for k in keep):
+        anchor = max(anchors, key=similar.get)
+        unit += [anchor, lines[anchor].lead]
+    unit.append(lines[i].lead)
+    needed = [j for j in unit[:2] if j is not None and j not in keep]
+    rest = [j for j in dict.fromkeys(unit[2:]) if j is not None and j not in keep and j not in needed]
+    return needed + rest, len(needed)
+
+
+@lru_cache(maxsize=4096)
+def _facts(entities: tuple[str, ...], lines: tuple[Line, ...]) -> facts.Facts:
+    return facts.facts(entities, lines)
+
+
+_LINES: dict[tuple[str, ...], tuple[tuple[Line, ...], tuple[int, ...]]] = {}
+DOCUMENT_CACHE = 1024
+
+
+def _lines(chunks: Sequence[Passage]) -> tuple[tuple[Line, ...], tuple[int, ...]]:
+    """A document's sentences as facts reads them, and the index of the chunk each comes from.
+
+    Split once per document: splitting a 60-sentence page on every turn would cost milliseconds."""
+    key = tuple(c.id for c in chunks)
+    if key not in _LINES:
+        if len(_LINES) > DOCUMENT_CACHE:
+            _LINES.clear()
+        lines: list[Line] = []
+        owners: list[int] = []
+        for n, chunk in enumerate(chunks):
+            heading, lead = chunk.headings.rsplit(" > ", 1)[-1], None
+            for sentence in split_sentences(_answer_text(chunk), chunk.lang):
+                item = bool(_ITEM.match(sentence))
+                lead = lead if item else len(lines)
+                lines.append(Line(sentence, heading, chunk.headings, lead if item else None))
+                owners.append(n)
+        _LINES[key] = (tuple(lines), tuple(owners))
+    return _LINES[key]
+
+
+def _scores(question: str, vector: np.ndarray, sentences: list[str], embedder: Embedder) -> np.ndarray:
+    """Closeness of each sentence to the question: embedding similarity plus shared words."""
+    return _sentence_vectors(embedder, sentences) @ vector + np.array([OVERLAP_WEIGHT * overlap(question, s) for s in sentences])
 
 
 _SENTENCES: dict[tuple[str, str], np.ndarray] = {}
@@ -64,6 +276,6 @@ def _sentence_vectors(embedder: Embedder, sentences: list[str]) -> np.ndarray:
 
 
 def _join(sentences: list[str], lang: str) -> str:
-    if any(s.lstrip().startswith(("-", "*", "•")) for s in sentences):
+    if any(_ITEM.match(s) for s in sentences):
         return "\n".join(sentences)
     return ("" if lang in ("zh", "ja") else " ").join(sentences)

@@ -37,15 +37,23 @@ class Settings(BaseSettings):
     )
     log_level: str = Field("WARNING", description="Level of the logs written to stderr.")
 
-    default_lang: str = Field("en", description="Reply language when a message is too short to tell.")
+    default_lang: str = Field("en", description="Reply language when a first message is too short to tell and has no locale hint.")
+    pin_locale: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$",
+        description="Reply in this language whatever the customer writes (a one-language store); unset lets the message decide.",
+    )
     agent_lang: str = Field("en", description="Language the agents read; case summaries are translated into it.")
     high_value: float = Field(500.0, ge=0, description="Order value (store currency) from which a person takes over.")
     store_currency: str = Field("EUR", description="Currency of order values in the store context.")
-    answer_threshold: float = Field(
-        0.75,
+    answer_threshold: float | None = Field(
+        None,
         ge=0,
         le=1,
-        description="Confidence below which the assistant hands off; 0.75 keeps dev-split wrong answers at 3%.",
+        description="Confidence below which the assistant hands off; unset means the KB's own, chosen at ingest.",
+    )
+    target_wrong_rate: float = Field(
+        0.03, gt=0, lt=1, description="Wrong answers the ingest-time calibration of the threshold allows, e.g. 0.03 for 3%."
     )
     handoff_wait_minutes: int = Field(10, ge=0, description="Expected wait for a person, told to the customer.")
     lexical_weight: float = Field(0.1, ge=0, description="Weight of same-language BM25 in retrieval; 0 turns it off.")

@@ -37,6 +37,16 @@ class Chunk:
     metadata: Metadata
 
 
+def embed_text(text: str, metadata: Metadata) -> str:
+    """What a chunk is embedded as: its text under its title and heading path.
+
+    An FAQ pair's heading is its own question: repeating it would weigh the question's wording
+    twice, and every "How long ...?" question would match every "How long ...?" row."""
+    title, headings = str(metadata.get("title", "")), str(metadata.get("headings", ""))
+    context = title if metadata.get("kind") == "faq" else " > ".join(p for p in (title, headings) if p)
+    return f"{context}\n\n{text}"
+
+
 @dataclass(frozen=True)
 class Hit:
     id: str
@@ -72,6 +82,15 @@ class KnowledgeIndex:
     def count(self) -> int:
         return self._collection.count()
 
+    @property
+    def notes(self) -> Metadata:
+        """What the collection records about itself: its embedder and, once calibrated, its threshold."""
+        return dict(self._collection.metadata or {})
+
+    def annotate(self, values: Metadata) -> None:
+        """Add ``values`` to the collection's metadata, keeping what is there."""
+        self._collection.modify(metadata={**self.notes, **values})
+
     def iter_metadata(self, page: int = 5000) -> Iterator[tuple[str, Metadata]]:
         offset = 0
         while True:
@@ -92,7 +111,12 @@ class KnowledgeIndex:
             offset += page
 
     def embeddings(self, ids: list[str]) -> np.ndarray:
-        """The stored vectors of ``ids``, in that order.
+        """The stored vectors of ``ids``, in that order."""
+        found = self.stored_vectors(ids)
+        return np.asarray([found[i] for i in ids], dtype=np.float32)
+
+    def stored_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """The vectors stored for those of ``ids`` the collection holds.
 
         Kept in memory once read: ids are content-addressed, so an id's vector never changes."""
         missing = [i for i in dict.fromkeys(ids) if i not in self._vectors]
@@ -101,7 +125,10 @@ class KnowledgeIndex:
             if len(self._vectors) > VECTOR_CACHE:
                 self._vectors.clear()
             self._vectors.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
-        return np.asarray([self._vectors[i] for i in ids], dtype=np.float32)
+        return {i: self._vectors[i] for i in ids if i in self._vectors}
+
+    def ids(self) -> set[str]:
+        return {chunk_id for chunk_id, _ in self.iter_metadata()}
 
     def stored_files(self) -> dict[str, StoredFile]:
         files: dict[str, StoredFile] = {}
@@ -121,6 +148,12 @@ class KnowledgeIndex:
                 metadatas=[c.metadata for c in part],
                 embeddings=embeddings[start : start + self.batch_size],
             )
+
+    def upsert_vectors(self, ids: Sequence[str], embeddings: np.ndarray, metadatas: Sequence[Metadata]) -> None:
+        """Vectors without documents, for a companion collection of another embedder."""
+        for start in range(0, len(ids), self.batch_size):
+            end = start + self.batch_size
+            self._collection.upsert(ids=list(ids[start:end]), embeddings=embeddings[start:end], metadatas=list(metadatas[start:end]))
 
     def update_metadata(self, ids: Sequence[str], metadatas: Sequence[Metadata]) -> None:
         for start in range(0, len(ids), self.batch_size):

@@ -62,6 +62,13 @@ class Retrieval:
             seen.setdefault(p.source)
         return list(seen)
 
+    def reordered(self, order: list[int]) -> Retrieval:
+        """The same documents, ``passages`` taken in ``order`` (indices), ``ranked`` following them."""
+        passages = [self.passages[i] for i in order]
+        rank = {p.doc_key: n for n, p in enumerate(passages)}
+        ranked = sorted(self.ranked, key=lambda p: rank.get(p.doc_key, len(rank)))
+        return Retrieval(passages=passages, ranked=ranked)
+
 
 class Retriever:
     def __init__(
@@ -84,8 +91,13 @@ class Retriever:
     def languages(self) -> set[str]:
         return set(self._by_lang)
 
-    def retrieve(self, query: str, lang: str, k: int = 5, vector: np.ndarray | None = None) -> Retrieval:
-        """The ``k`` best documents for ``query``; pass ``vector`` when the query is already embedded."""
+    def retrieve(
+        self, query: str, lang: str, k: int = 5, vector: np.ndarray | None = None, exclude: frozenset[str] = frozenset()
+    ) -> Retrieval:
+        """The ``k`` best documents for ``query``; pass ``vector`` when the query is already embedded.
+
+        Documents whose ``doc_key`` is in ``exclude`` are left out (self-calibration asks what the
+        assistant would answer were the right document missing)."""
         vector = self.index.embedder.embed_query(query) if vector is None else vector
         hits = {h.id: h for h in self.index.search_vector(vector, self.candidates)}
         similarity = {i: h.score for i, h in hits.items()}
@@ -98,7 +110,7 @@ class Retriever:
                 hits.setdefault(chunk_id, self._chunks[row])
                 bonus[chunk_id] = self.lexical_weight * lexical[row] / top
         self._fill_similarity(vector, [i for i in hits if i not in similarity], similarity)
-        fused = {i: similarity[i] + bonus.get(i, 0.0) for i in hits}
+        fused = {i: similarity[i] + bonus.get(i, 0.0) for i, h in hits.items() if h.metadata.get("doc_key") not in exclude}
         ranked = [Passage.from_hit(hits[i], similarity[i], s) for i, s in sorted(fused.items(), key=lambda x: -x[1])]
         return self._by_document(ranked, lang, vector, k)
 
@@ -137,6 +149,11 @@ class Retriever:
     def best_section(self, passage: Passage, vector: np.ndarray) -> Passage:
         """The section of ``passage``'s document (in the same language) nearest to ``vector``."""
         return self._nearest(self._by_doc.get((passage.doc_key, passage.lang), []), vector, passage.score) or passage
+
+    def document(self, passage: Passage) -> list[Passage]:
+        """Every chunk of ``passage``'s document in its language, in document order, with its scores."""
+        chunks = sorted(self._by_doc.get((passage.doc_key, passage.lang), []), key=lambda c: int(c.metadata.get("position", 0)))
+        return [Passage.from_hit(c, passage.similarity, passage.score) for c in chunks]
 
     def _nearest(self, chunks: list[Hit], vector: np.ndarray, score: float) -> Passage | None:
         if not chunks:

@@ -6,7 +6,13 @@ from dataclasses import asdict, dataclass
 from typing import Protocol
 
 from assistant.case import Case
-from assistant.conversation import Conversation, HandoffReason, Source, StoreContext, Turn
+from assistant.conversation import (
+    Conversation,
+    HandoffReason,
+    Source,
+    StoreContext,
+    Turn,
+)
 from assistant.language import Detection
 from assistant.triage import Intent, Signals
 

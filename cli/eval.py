@@ -1,4 +1,4 @@
-"""`triage eval`: score the assistant on eval cases over a KB."""
+"""`triage eval`: score the assistant on eval cases over a KB, or on every KB and split at once."""
 
 from __future__ import annotations
 
@@ -8,36 +8,71 @@ from typing import Annotated, Optional
 
 import typer
 
-from assistant.errors import TriageError
+from assistant.config import Settings
+from assistant.errors import ConfigError, TriageError
 from cli.common import JsonOpt, err, fail, load_settings, out, run_with_progress
 
 
 def eval_command(
-    kb: Annotated[Path, typer.Option("--kb", exists=True, file_okay=False, help="Knowledge-base folder to ingest.")],
-    cases: Annotated[Path, typer.Option("--cases", exists=True, dir_okay=False, help="Cases, JSONL (EVAL_FORMAT.md).")],
-    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write report.json, report.md and charts here.")] = None,
+    kb: Annotated[Optional[Path], typer.Option("--kb", exists=True, file_okay=False, help="Knowledge-base folder to ingest.")] = None,
+    cases: Annotated[Optional[Path], typer.Option("--cases", exists=True, dir_okay=False, help="Cases, JSONL (EVAL_FORMAT.md).")] = None,
+    run_all: Annotated[bool, typer.Option("--all", help="Every KB and split: kb/ with evals/cases/, and each evals/benchmarks/<name>/. Run from the project root.")] = False,
+    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write report.json, report.md and charts here (with --all: summary.* and one folder per KB and split).")] = None,
     baselines: Annotated[bool, typer.Option("--baselines", help="Also score BM25-only and MiniLM single-vector RAG.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Score the assistant on eval cases over a KB, in a fresh temporary collection."""
+    settings = load_settings()
+    try:
+        if run_all and (kb or cases):
+            raise ConfigError("--all runs every KB and split; leave out --kb and --cases.")
+        if run_all:
+            _all(settings, out_dir, baselines, as_json)
+        elif kb and cases:
+            _one(settings, kb, cases, out_dir, baselines, as_json)
+        else:
+            raise ConfigError("Give --kb DIR and --cases FILE, or --all.")
+    except TriageError as exc:
+        fail(exc)
+
+
+def _one(settings: Settings, kb: Path, cases: Path, out_dir: Path | None, baselines: bool, as_json: bool) -> None:
     from evals import report as reports
     from evals.cases import load_cases
     from evals.suite import evaluate
 
-    settings = load_settings()
-    try:
-        runs = 1 + (4 if baselines else 0)
-        total = len(load_cases(cases)) * runs
-        result = run_with_progress(lambda progress: evaluate(kb, cases, settings, baselines=baselines, progress=_ticker(progress, total)))
-    except TriageError as exc:
-        fail(exc)
-    if out_dir:
-        for path in reports.write(result, out_dir):
-            err.print(f"wrote {path}", highlight=False)
+    total = len(load_cases(cases)) * _runs(baselines)
+    result = run_with_progress(lambda progress: evaluate(kb, cases, settings, baselines=baselines, progress=_ticker(progress, total)))
+    _wrote(reports.write(result, out_dir) if out_dir else [])
     if as_json:
         print(json.dumps(reports.public(result), ensure_ascii=False))
     else:
         out.print(reports.markdown(result).split("## Per language")[0], highlight=False)
+
+
+def _all(settings: Settings, out_dir: Path | None, baselines: bool, as_json: bool) -> None:
+    from evals import report as reports
+    from evals.cases import load_cases
+    from evals.suite import benchmarks, evaluate_all
+
+    root = Path(".")
+    total = sum(len(load_cases(f)) for b in benchmarks(root) for f in b.case_files) * _runs(baselines)
+    summary = run_with_progress(lambda progress: evaluate_all(root, settings, baselines=baselines, progress=_ticker(progress, total)))
+    _wrote(reports.write_summary(summary, out_dir) if out_dir else [])
+    if as_json:
+        print(json.dumps(reports.public_summary(summary), ensure_ascii=False))
+    else:
+        out.print(reports.summary_markdown(summary), highlight=False)
+
+
+def _runs(baselines: bool) -> int:
+    """Passes over the cases: the assistant, and each of two baselines before and after tuning."""
+    return 1 + (4 if baselines else 0)
+
+
+def _wrote(paths: list[Path]) -> None:
+    for path in paths:
+        err.print(f"wrote {path}", highlight=False)
 
 
 def _ticker(progress, total: int):

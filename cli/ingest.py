@@ -10,7 +10,16 @@ import typer
 
 from assistant.errors import TriageError
 from assistant.index import drop_collection
-from cli.common import CollectionOpt, JsonOpt, err, fail, load_settings, open_collection, out, run_with_progress
+from cli.common import (
+    CollectionOpt,
+    JsonOpt,
+    err,
+    fail,
+    load_settings,
+    open_collection,
+    out,
+    run_with_progress,
+)
 from cli.translate import translator_with_packages
 from ingest.sync import IngestReport, discover, ingest, resolve_root
 
@@ -43,14 +52,25 @@ def ingest_command(
                 translate_to=targets, translator=translator,
             )
         )
+        extra = {} if dry_run else _finish(settings, index, report)
     except TriageError as exc:
         fail(exc)
     if as_json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False))
+        print(json.dumps({**report.to_dict(), **extra}, ensure_ascii=False))
     else:
         _print_report(report)
     if not report.ingested_anything or (strict and report.failures):
         raise typer.Exit(1)
+
+
+def _finish(settings, index, report: IngestReport) -> dict:
+    from ingest.finish import finish
+
+    done = finish(settings, index, changed=bool(report.chunks.embedded or report.chunks.deleted))
+    if done.calibration is not None:
+        c = done.calibration
+        err.print(f"answer threshold {c.threshold:.3f} (at most {c.target_wrong_rate:.0%} wrong on the KB's own {c.questions} questions)", highlight=False)
+    return done.to_dict()
 
 
 def _print_report(report: IngestReport) -> None:

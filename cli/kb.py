@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
+from assistant.calibration import Calibration
 from assistant.errors import TriageError
 from cli.common import CollectionOpt, JsonOpt, fail, load_settings, open_collection, out
 
@@ -25,16 +26,31 @@ def kb_stats(collection: CollectionOpt = None, as_json: JsonOpt = False) -> None
     except TriageError as exc:
         fail(exc)
     stats = {key: _tally(metas, key) for key in ("lang", "category")}
-    summary = {"collection": index.name, "documents": len({m["source"] for m in metas}), "chunks": len(metas), **stats}
+    calibration = Calibration.from_metadata(index.notes)
+    summary = {
+        "collection": index.name, "documents": len({m["source"] for m in metas}), "chunks": len(metas), **stats,
+        "calibration": calibration.to_metadata() if calibration else None,
+    }  # fmt: skip
     if as_json:
         print(json.dumps(summary, ensure_ascii=False))
         return
     out.print(f"collection {index.name}: {summary['documents']} documents, {summary['chunks']} chunks", highlight=False)
+    out.print(_calibration_line(calibration, settings.answer_threshold), highlight=False)
     for key, rows in stats.items():
         table = Table(key, "documents", "chunks")
         for value, row in rows.items():
             table.add_row(value, str(row["documents"]), str(row["chunks"]))
         out.print(table)
+
+
+def _calibration_line(calibration: Calibration | None, fixed: float | None) -> str:
+    if fixed is not None:
+        return f"answer threshold {fixed:.3f} (TRIAGE_ANSWER_THRESHOLD)"
+    if calibration is None:
+        return "answer threshold not calibrated: run `triage ingest` (the default 0.75 applies)"
+    return (f"answer threshold {calibration.threshold:.3f}, calibrated at ingest for at most "
+            f"{calibration.target_wrong_rate:.0%} wrong answers on the KB's own {calibration.questions} questions "
+            f"({calibration.estimated_resolution:.0%} of them answered right)")  # fmt: skip
 
 
 def _tally(metas: list[dict], key: str) -> dict[str, dict[str, int]]:

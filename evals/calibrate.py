@@ -1,72 +1,94 @@
-"""Fit the answer-confidence weights on the dev split and sweep the answer threshold.
+"""Fit the answer-confidence model on the dev splits of every KB we have, pooled.
 
-    python -m evals.calibrate [--cases evals/cases/dev.jsonl] [--max-wrong 0.03]
+    python -m evals.calibrate [--write]
 
-A turn's label is 1 when the passage it would answer from is a gold source, 0 when the case
-should not be answered from the KB (low_confidence, out_of_scope). Other handoff reasons are
-triggered by intent or order value, not by confidence, so they are left out of the fit. It
-prints the weights for `assistant.triage.CONFIDENCE_WEIGHTS` and, per threshold, the resolution
-and wrong-answer rates; pick TRIAGE_ANSWER_THRESHOLD from that table.
+Pooling the sample KB with the outside benchmarks (evals/benchmarks/*, written by others) keeps
+the weights from learning one KB's score range; features are standardised (see
+`assistant.triage.ConfidenceModel`). A turn's label is 1 when the answer it found (sent or not)
+cites a gold source and states the fact (`answer_contains`), 0 when it does not or when the case
+should not be answered from the KB (low_confidence, out_of_scope). Handoffs by intent or order
+value do not depend on the confidence and are left out. The test splits are never read.
+With --write the model goes to assistant/data/confidence.json; the answer threshold is then
+chosen per KB at ingest (`assistant.calibration`).
 """
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import astuple
+import json
+import tempfile
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import numpy as np
 
 from assistant.config import Settings
+from assistant.embeddings import load_embedder
+from assistant.index import open_index
 from assistant.reply import Assistant
-from assistant.triage import CONFIDENCE_WEIGHTS, confidence
+from assistant.scoring import open_scorer
+from assistant.triage import CONFIDENCE_FILE, ConfidenceModel, Signals
 from evals.cases import load_cases
-from evals.runner import run
+from evals.runner import Verdict, answer_verdict, auc, run
+from ingest.sync import discover, ingest
 
+ROOT = Path(__file__).resolve().parents[1]
+DEV_SPLITS = [(ROOT / "kb", ROOT / "evals/cases/dev.jsonl")] + [
+    (bench / "kb", bench / "dev.jsonl") for bench in sorted((ROOT / "evals/benchmarks").iterdir()) if (bench / "kb").is_dir()
+]
+FEATURES = [f.name for f in fields(Signals)]
 # Answering from a passage in another language must cost confidence (the customer is offered
-# a person instead), whatever the dev set says: its cross-lingual questions mostly hit FAQ rows
-# that happen to be right, so a free fit rewards the fallback.
+# a person instead), whatever the dev sets say: their cross-lingual questions mostly hit FAQ rows
+# that happen to be right, so a free fit rewards the fallback. Held, in raw units.
 FALLBACK_PENALTY = 0.3
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 5000, lr: float = 0.5) -> np.ndarray:
-    """Logistic regression by gradient descent; the last weight (other_language) is held at -FALLBACK_PENALTY."""
-    x = np.hstack([np.ones((len(x), 1)), x])
-    w = np.zeros(x.shape[1])
+def labelled(kb: Path, cases_file: Path, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """Signals and right/wrong labels of every dev case of ``kb`` the confidence decides."""
+    with tempfile.TemporaryDirectory(prefix="triage-calibrate-") as tmp:
+        local = settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None, "collection": "calibrate"})
+        index = open_index(local, load_embedder(local.embedder, local.threads))
+        files, failed, scopes = discover([kb], kb)
+        ingest(files, index, prune_scopes=scopes, failures=failed, batch_size=local.embed_batch)
+        assistant = Assistant(local, index, scorer=open_scorer(local, index.name, local.threads))
+        outcomes = run(assistant, load_cases(cases_file))
+    rows = [o for o in outcomes if o.reply.signals and o.reply.candidate and o.case.reason in ("kb", "low_confidence", "out_of_scope")]
+    x = np.array([[float(getattr(o.reply.signals, f)) for f in FEATURES] for o in rows])
+    y = np.array([float(answer_verdict(o.case, o.reply.candidate) is Verdict.RESOLVED) for o in rows])
+    return x, y
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 4000, lr: float = 0.3) -> ConfidenceModel:
+    """Logistic regression on standardised features by gradient descent."""
+    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = np.hstack([np.ones((len(x), 1)), (x - mean) / std])
+    other = 1 + FEATURES.index("other_language")
+    w = np.zeros(z.shape[1])
     for _ in range(steps):
-        w[-1] = -FALLBACK_PENALTY
-        p = 1 / (1 + np.exp(-x @ w))
-        w -= lr * (x.T @ (p - y) / len(y) + l2 * np.r_[0, w[1:]])
-    w[-1] = -FALLBACK_PENALTY
-    return w
+        w[other] = -FALLBACK_PENALTY * std[other - 1]
+        p = 1 / (1 + np.exp(-z @ w))
+        w -= lr * (z.T @ (p - y) / len(y) + l2 * np.r_[0, w[1:]])
+    w[other] = -FALLBACK_PENALTY * std[other - 1]
+    features = {f: (round(float(m), 4), round(float(s), 4), round(float(v), 4)) for f, m, s, v in zip(FEATURES, mean, std, w[1:])}
+    return ConfidenceModel(round(float(w[0]), 4), features)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=Path, default=Path("evals/cases/dev.jsonl"))
-    parser.add_argument("--max-wrong", type=float, default=0.03)
+    parser.add_argument("--write", action="store_true", help=f"write the model to {CONFIDENCE_FILE}")
     args = parser.parse_args()
-    assistant = Assistant.from_settings(Settings())
-    outcomes = run(assistant, load_cases(args.cases))
-    rows = [o for o in outcomes if o.reply.signals and o.case.reason in ("kb", "low_confidence", "out_of_scope")]
-    x = np.array([astuple(o.reply.signals) for o in rows], dtype=float)
-    top = [o.reply.handoff.case.suggested_reply if o.reply.handoff else None for o in rows]
-    shown = [
-        ({s.source for s in t.sources} if t else set()) if o.reply.handoff else {s.source for s in o.reply.sources}
-        for o, t in zip(rows, top)
-    ]
-    y = np.array([float(bool(s & set(o.case.gold_sources))) for s, o in zip(shown, rows)])
-    weights = tuple(round(float(v), 2) for v in fit_logistic(x, y))
-    print(f"current weights {CONFIDENCE_WEIGHTS}\nfitted weights  {weights}")
-    scores = np.array([confidence(o.reply.signals, weights) for o in rows])
-    answer_cases = sum(o.case.expect == "answer" for o in outcomes)
-    print("threshold  resolution  wrong(of all cases)")
-    for t in np.arange(0.1, 0.95, 0.05):
-        answered = scores >= t
-        resolved = sum(a and yy == 1 and o.case.expect == "answer" for a, yy, o in zip(answered, y, rows))
-        wrong = sum(a and yy == 0 for a, yy in zip(answered, y))
-        mark = " <= max wrong" if wrong / len(outcomes) <= args.max_wrong else ""
-        print(f"  {t:.2f}      {resolved / answer_cases:.3f}       {wrong / len(outcomes):.3f}{mark}")
+    settings = Settings()
+    sets = {kb.parent.name if kb.name == "kb" and kb.parent != ROOT else "sample": labelled(kb, cases, settings) for kb, cases in DEV_SPLITS}
+    x = np.vstack([xs for xs, _ in sets.values()])
+    y = np.concatenate([ys for _, ys in sets.values()])
+    model = fit(x, y)
+    for name, (xs, ys) in sets.items():
+        scores = [model(Signals(**dict(zip(FEATURES, row)))) for row in xs]
+        print(f"{name}: {len(ys)} turns, {int(ys.sum())} right, confidence AUC {auc([s for s, t in zip(scores, ys) if t], [s for s, t in zip(scores, ys) if not t])}")
+    print(json.dumps(asdict(model), indent=1))
+    if args.write:
+        CONFIDENCE_FILE.write_text(json.dumps(asdict(model), indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {CONFIDENCE_FILE}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from pathlib import Path
 from assistant.errors import ConfigError
 
 EXPECTS = ("answer", "handoff")
+# The kinds of case the contract names in `reason`.
+CASE_REASONS = ("kb", "human_request", "complaint", "dispute", "out_of_scope", "high_value", "low_confidence")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Case:
     order_value: float | None = None
     history: tuple[HistoryTurn, ...] = ()
     tags: tuple[str, ...] = field(default_factory=tuple)
+    # Alternatives, one of which the reply must contain: they pin the fact, not only the document.
+    answer_contains: tuple[str, ...] = ()
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -64,4 +68,16 @@ def _case(raw: dict) -> Case:
         order_value=float(value) if value is not None else None,
         history=tuple(HistoryTurn(str(t.get("role", "customer")), str(t["text"])) for t in raw.get("history") or ()),
         tags=tuple(raw.get("tags") or ()),
+        answer_contains=_answer_contains(raw.get("answer_contains")),
     )
+
+
+def _answer_contains(value) -> tuple[str, ...]:
+    """A list of strings; a lone string is read as a list of one rather than as its characters."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("answer_contains must be a list of strings")
+    return tuple(value)

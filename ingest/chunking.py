@@ -14,6 +14,9 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from assistant.index import Chunk, Metadata
+from assistant.index import (
+    embed_text as chunk_embed_text,  # the name `embed_text` is a local here
+)
 from assistant.language import detect_language, known_codes
 from assistant.translation import Translator
 from ingest.loaders import LoadedDocument, Section
@@ -81,10 +84,7 @@ def chunk_document(doc: LoadedDocument, source: str, file_hash: str) -> list[Chu
     chunks = []
     for position, (section, text) in enumerate(drafts):
         headings = " > ".join(section.headings)
-        # An FAQ pair's heading is its own question: repeating it would weigh the question's
-        # wording twice, and every "How long ...?" question would match every "How long ...?" row.
-        context = doc.title if section.whole else " > ".join(p for p in (doc.title, headings) if p)
-        embed_text = f"{context}\n\n{text}"
+        embed_text = chunk_embed_text(text, {"title": doc.title, "headings": headings, "kind": "faq" if section.whole else "section"})
         chunk_hash = hashlib.sha256(embed_text.encode()).hexdigest()[:32]
         occurrence = seen[chunk_hash]
         seen[chunk_hash] += 1

@@ -19,7 +19,12 @@ from pathlib import Path
 from assistant.errors import DocumentError, TranslationError
 from assistant.index import Chunk, KnowledgeIndex, StoredFile
 from assistant.translation import Translator
-from ingest.chunking import chunk_document, file_fingerprint, parse_source, translate_chunks
+from ingest.chunking import (
+    chunk_document,
+    file_fingerprint,
+    parse_source,
+    translate_chunks,
+)
 from ingest.loaders import load_document
 
 log = logging.getLogger("triage.ingest")

@@ -16,6 +16,8 @@ from assistant.config import Settings
 from assistant.embeddings import UseM3Embedder
 from assistant.index import open_index
 from assistant.reply import Assistant
+from assistant.scoring import open_scorer
+from ingest.finish import finish
 from ingest.sync import discover, ingest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,14 +90,17 @@ def kb_settings(tmp_path_factory, use_m3) -> Settings:
     """The sample KB ingested once for the session."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("assistant-data"), kb_dir=KB)
     files, failures, scopes = discover([KB], KB)
-    report = ingest(files, open_index(settings, use_m3), prune_scopes=scopes)
+    index = open_index(settings, use_m3)
+    report = ingest(files, index, prune_scopes=scopes)
     assert report.failures == []
+    finish(settings, index, changed=True)  # as `triage ingest` does: second-opinion vectors, threshold
     return settings
 
 
 @pytest.fixture(scope="session")
 def bot(kb_settings, use_m3) -> Assistant:
-    return Assistant(kb_settings, open_index(kb_settings, use_m3))
+    index = open_index(kb_settings, use_m3)
+    return Assistant(kb_settings, index, scorer=open_scorer(kb_settings, index.name, 2))
 
 
 def fresh_rate_window(margin: float = 15.0) -> None:

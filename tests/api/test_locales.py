@@ -13,7 +13,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.locales import LOCALES_DIR, SHARED_PHRASES, quick_replies, text_direction, widget_strings
+from api.locales import (
+    LOCALES_DIR,
+    SHARED_PHRASES,
+    quick_replies,
+    text_direction,
+    widget_strings,
+)
 from api.routes.conversations import ALLOWED_TYPES
 from assistant.locales import phrase, section, supported_languages
 from tests.api.conftest import start

@@ -8,7 +8,13 @@ from assistant import language
 from assistant.config import Settings
 from assistant.conversation import Conversation
 from assistant.index import open_index
-from assistant.language import Detection, detect_language, detect_message_language, known_codes, normalize_locale
+from assistant.language import (
+    Detection,
+    detect_language,
+    detect_message_language,
+    known_codes,
+    normalize_locale,
+)
 from assistant.reply import Assistant
 
 SPANISH = Detection("es", 0.99)

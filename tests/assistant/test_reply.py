@@ -2,7 +2,13 @@
 
 import pytest
 
-from assistant.conversation import Conversation, HandoffReason, Rating, Role, StoreContext
+from assistant.conversation import (
+    Conversation,
+    HandoffReason,
+    Rating,
+    Role,
+    StoreContext,
+)
 from assistant.index import open_index
 from assistant.locales import phrase
 from assistant.reply import Assistant
@@ -127,6 +133,33 @@ def test_follow_up_question_is_read_with_the_previous_one(bot):
     assert conversation.customer_turns()[-1].query.startswith("What payment methods")
     assert second.sources and second.sources[0].source == "payments.md"
     assert "Konbini" in second.text or "JCB" in second.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "source", "facts", "other_zone"),
+    [
+        ("ja", "日本までの配送日数と送料は？", "shipping.ja.md", ("4～8", "EUR 9.95"), "2～5"),  # Zone 3
+        ("en", "How long does shipping to Canada take?", "shipping.md", ("6-10",), "2-5"),  # Zone 2
+        ("es", "¿Cuánto tarda el envío a México?", "shipping.es.md", ("8-15",), "6-10"),  # Zone 4: "América Latina"
+    ],
+)
+def test_a_country_gets_its_own_zones_time_and_cost(bot, lang, question, source, facts, other_zone):
+    # The answer found, whether the triage sends it or hands off: sending is the threshold's call.
+    found = ask(bot, question)[0].candidate
+    assert found.lang == lang and [s.source for s in found.sources] == [source]
+    assert all(fact in found.text for fact in facts), found.text
+    assert other_zone not in found.text
+
+
+def test_an_abbreviation_does_not_cut_the_answer(bot):
+    found = ask(bot, "¿Cuánto tarda el envío a Estados Unidos?")[0].candidate
+    assert "(EE. UU. y Canadá)" in found.text
+
+
+def test_an_faq_answer_does_not_start_with_its_question(bot):
+    found = ask(bot, "How long does standard shipping take within the EU?")[0].candidate
+    assert found.sources[0].source == "quick-answers.csv"
+    assert found.text.startswith("Standard shipping to Zone 1") and "?" not in found.text
 
 
 def test_cross_lingual_answer_costs_confidence(bot):

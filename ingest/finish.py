@@ -1,0 +1,31 @@
+"""What follows a sync: the second opinion's passage vectors, and the KB's own answer threshold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.calibration import Calibration, calibrate_index
+from assistant.config import Settings
+from assistant.index import KnowledgeIndex
+from assistant.reply import Assistant
+from assistant.scoring import open_scorer, sync_scorer_store
+
+
+@dataclass(frozen=True)
+class Finished:
+    scored: int  # chunks given a second-opinion vector
+    calibration: Calibration | None
+
+    def to_dict(self) -> dict:
+        return {"scorer": {"embedded": self.scored}, "calibration": self.calibration.to_metadata() if self.calibration else None}
+
+
+def finish(settings: Settings, index: KnowledgeIndex, changed: bool) -> Finished:
+    """Precompute the second-opinion vectors (so first questions do not pay for them) and, when
+    the KB ``changed`` or was never calibrated, choose its answer threshold (`assistant.calibration`)."""
+    scorer = open_scorer(settings, index.name, settings.threads)
+    scored = sync_scorer_store(index, scorer.store, scorer.embedder, settings.embed_batch)
+    calibration = Calibration.from_metadata(index.notes)
+    if calibration is None or changed:
+        calibration = calibrate_index(index, Assistant(settings, index, scorer=scorer).assess, settings.target_wrong_rate)
+    return Finished(scored, calibration)

@@ -1,0 +1,54 @@
+"""Self-calibration: the KB's own questions choose its answer threshold."""
+
+import pytest
+
+from assistant.calibration import Calibration, calibrate, pseudo_questions
+from assistant.index import Hit, open_index
+from assistant.reply import Assistant
+from assistant.scoring import open_scorer
+
+
+def test_headings_and_faq_questions_become_questions_once_each():
+    chunks = [
+        Hit("1", "…", 0, {"headings": "Shipping > Zone 3 delivery times", "lang": "en", "doc_key": "shipping"}),
+        Hit("2", "…", 0, {"headings": "Shipping > Zone 3 delivery times", "lang": "en", "doc_key": "shipping"}),
+        Hit("3", "…", 0, {"headings": "¿Hay descuento para estudiantes?", "lang": "es", "doc_key": "faq-es"}),
+        Hit("4", "…", 0, {"headings": "Intro", "lang": "en", "doc_key": "x"}),  # too short to ask
+        Hit("5", "…", 0, {"headings": "Zone 3 delivery times", "lang": "fr", "doc_key": "shipping", "machine_translated": True}),
+    ]
+    assert sorted(pseudo_questions(chunks)) == [
+        ("Zone 3 delivery times", "en", "shipping"), ("¿Hay descuento para estudiantes?", "es", "faq-es"),
+    ]
+
+
+def test_the_threshold_keeps_wrong_answers_within_the_target():
+    # Right answers score 0.9 when their document is there; with it left out, the best other
+    # document scores 0.5 for most questions and 0.8 for one in ten.
+    questions = [(f"q{i}", "en", f"doc{i}") for i in range(40)]
+
+    def assess(text, lang, exclude):
+        i = int(text[1:])
+        if exclude:
+            return (0.8 if i % 10 == 0 else 0.5), "other"
+        return 0.9, f"doc{i}"
+
+    # Answering at 0.8: no wrong answer when the document is there; 4 of 40 unanswerable questions
+    # answered, weighed at their 15% share of traffic: 1.5% wrong.
+    assert calibrate(assess, questions, target=0.03).threshold == pytest.approx(0.8)
+    strict = calibrate(assess, questions, target=0.01)
+    assert strict.threshold == pytest.approx(0.9) and strict.estimated_resolution == 1.0
+    assert calibrate(assess, questions, target=0.2).threshold == pytest.approx(0.5)
+    assert calibrate(assess, questions[:5], target=0.03) is None  # too few to say
+
+
+@pytest.mark.slow
+def test_ingest_time_calibration_is_stored_and_used(kb_settings, use_m3):
+    """kb_settings ingests the sample KB as `triage ingest` does, calibration included."""
+    index = open_index(kb_settings, use_m3)
+    found = Calibration.from_metadata(index.notes)
+    assert found is not None and 0.3 < found.threshold < 1.0 and found.questions >= 20
+    assert found.target_wrong_rate == kb_settings.target_wrong_rate
+    assert index.notes["embedder"] == "use-m3"  # the record of the embedder survives
+    scorer = open_scorer(kb_settings, index.name, 2)
+    assert Assistant(kb_settings, index, scorer=scorer).threshold == found.threshold
+    assert Assistant(kb_settings.model_copy(update={"answer_threshold": 0.6}), index).threshold == 0.6

@@ -1,0 +1,50 @@
+"""The second opinion's passage vectors: written at ingest, computed on the spot when missing."""
+
+import numpy as np
+import pytest
+
+from assistant.embeddings import load_embedder
+from assistant.index import embed_text, open_index
+from assistant.scoring import PassageScorer, scorer_collection, sync_scorer_store
+from ingest.sync import discover, ingest
+
+
+@pytest.fixture(scope="module")
+def e5():
+    return load_embedder("e5-small", 2)
+
+
+def test_companion_collection_follows_the_kb(embedded_settings, use_m3, e5, tmp_path):
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "returns.md").write_text("# Returns\n\nYou have 30 days to return an item.\n\n## Refunds\n\nRefunds take 5 days.\n")
+    (kb / "shipping.md").write_text("# Shipping\n\nShipping to Japan takes 4-8 business days.\n")
+    index = open_index(embedded_settings, use_m3)
+    files, failed, scopes = discover([kb], kb)
+    ingest(files, index, prune_scopes=scopes, failures=failed)
+    store = open_index(embedded_settings, e5, scorer_collection(index.name))
+    assert sync_scorer_store(index, store, e5) == index.count()
+    assert sync_scorer_store(index, store, e5) == 0  # nothing new the second time
+    (kb / "shipping.md").unlink()
+    files, failed, scopes = discover([kb], kb)
+    ingest(files, index, prune_scopes=scopes, failures=failed)
+    sync_scorer_store(index, store, e5)
+    assert store.ids() == index.ids()  # the removed file's vectors are gone too
+
+
+def test_missing_vectors_are_computed_like_stored_ones(embedded_settings, use_m3, e5, tmp_path):
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "returns.md").write_text("# Returns\n\nYou have 30 days to return an item.\n")
+    index = open_index(embedded_settings, use_m3)
+    files, failed, scopes = discover([kb], kb)
+    ingest(files, index, prune_scopes=scopes, failures=failed)
+    chunk = index.all_chunks()[0]
+    empty = open_index(embedded_settings, e5, scorer_collection("other"))
+    scorer = PassageScorer(e5, empty)
+    query = scorer.embed_query("How long do I have to return something?")
+    on_the_spot = scorer.similarities(query, [(chunk.id, chunk.text, chunk.metadata)])
+    expected = e5.embed_documents([embed_text(chunk.text, chunk.metadata)])[0] @ query
+    assert on_the_spot[0] == pytest.approx(float(expected), abs=1e-5)
+    unrelated = scorer.similarities(scorer.embed_query("Do you sell kayaks?"), [(chunk.id, chunk.text, chunk.metadata)])
+    assert unrelated[0] < on_the_spot[0] and np.isfinite(unrelated[0])
