@@ -181,10 +181,9 @@ def _about(
     found = _facts(entities, lines)
     if not found.candidates:
         return None
-    # Embedding costs 5-10 ms a sentence the first time it is seen (USE-m3, one core), so only
-    # the candidates sharing most words with the question are embedded.
-    # A line is read with its heading: "Zone 4 delivery times" says what "Express shipping takes
-    # 4-7 business days" is about.
+    # A line's words are read with its heading: "Zone 4 delivery times" says what "Express shipping
+    # takes 4-7 business days" is about. A sentence costs about 2 ms to embed the first time it is
+    # seen (USE-m3, one core: 25 took 38 ms), so only the candidates sharing most words are embedded.
     words = {i: OVERLAP_WEIGHT * overlap(question, f"{lines[i].heading} {lines[i].text}") for i in found.candidates}
     bonus = {i: ENTITY_BONUS * (c.entities - 1) for i, c in found.candidates.items()}
     picked = sorted(words, key=lambda i: words[i] + bonus[i], reverse=True)[:EMBEDDED]
@@ -248,9 +247,11 @@ def _lines(chunks: Sequence[Passage]) -> tuple[tuple[Line, ...], tuple[int, ...]
         for n, chunk in enumerate(chunks):
             heading, lead = chunk.headings.rsplit(" > ", 1)[-1], None
             for sentence in split_sentences(_answer_text(chunk), chunk.lang):
-                item = bool(_ITEM.match(sentence))
-                lead = lead if item else len(lines)
-                lines.append(Line(sentence, heading, chunk.headings, lead if item else None))
+                if _ITEM.match(sentence):
+                    lines.append(Line(sentence, heading, chunk.headings, lead))
+                else:
+                    lead = len(lines)
+                    lines.append(Line(sentence, heading, chunk.headings))
                 owners.append(n)
         _LINES[key] = (tuple(lines), tuple(owners))
     return _LINES[key]

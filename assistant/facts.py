@@ -107,8 +107,8 @@ def _anchors(entity: str, tiers: list[tuple[int, int]], lines: Sequence[Line]) -
 def _tier(entity: str, line: Line, lines: Sequence[Line]) -> tuple[int, int]:
     """How directly ``line`` speaks of ``entity``, and (negated) the size of the region it goes by.
 
-    A line's heading and a list item's lead-in count for naming the entity itself ("### Japan"),
-    not for a region: "Zone 1: Europe" heads a line listing the EU countries, not Russia."""
+    A line's heading counts for naming the entity itself ("### Japan"), not for a region: "Zone 1:
+    Europe" heads a line listing the EU countries, not Russia. A list item is read with its lead-in."""
     text = mentions(line.text) | (mentions(lines[line.lead].text) if line.lead is not None else frozenset())
     if entity in text or entity in mentions(line.heading):
         return DIRECT, 0
