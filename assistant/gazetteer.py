@@ -23,7 +23,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _script(char: str) -> str:
-    """"cjk" (Han, kana), "hangul", "arabic", "word" (other letters and digits) or "other"."""
+    """"kana" (katakana), "cjk" (Han, hiragana), "hangul", "arabic", "word" (other letters and digits) or "other"."""
     code = ord(char)
     if not char.isalnum():  # punctuation of any script: "؟", "・", "、"
         return "other"
@@ -68,7 +68,8 @@ class Gazetteer:
     def _match(self, original: str, low: str, i: int) -> tuple[str, int]:
         """The longest name starting at ``i`` and where it ends; ("", i + 1) when none does."""
         for form in (*self.by_start.get(low[i : i + 2], ()), *self.by_start.get(low[i], ())):
-            if not low.startswith(form, i) or original[i : i + len(form)] not in self.exact.get(form, (original[i : i + len(form)],)):
+            spelled = original[i : i + len(form)]
+            if not low.startswith(form, i) or spelled not in self.exact.get(form, {spelled}):
                 continue
             end = _ends(low, i, i + len(form))
             if end is not None and _starts(low, i):

@@ -162,12 +162,21 @@ def test_importing_the_module_loads_neither_argostranslate_nor_torch():
 
 
 @pytest.fixture(scope="module")
-def translating_bot(kb_settings, use_m3, translator):
+def translating_bot(tmp_path_factory, use_m3, translator):
+    """Over a KB whose warranty page is English only (the sample KB now has every translation).
+    The threshold is lowered so that the answer, not a handoff, shows the translation path."""
+    from assistant.config import Settings
     from assistant.index import open_index
     from assistant.reply import Assistant
+    from ingest.sync import discover, ingest
+    from tests.conftest import KB
 
-    # The threshold is lowered so that the answer, not a handoff, shows the translation path.
-    return Assistant(kb_settings.model_copy(update={"answer_threshold": 0.5}), open_index(kb_settings, use_m3), translator)
+    kb = tmp_path_factory.mktemp("english-kb")
+    (kb / "warranty.md").write_text((KB / "warranty.md").read_text(encoding="utf-8"), encoding="utf-8")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("english-data"), kb_dir=kb, answer_threshold=0.5)
+    files, failures, scopes = discover([kb], kb)
+    ingest(files, open_index(settings, use_m3), prune_scopes=scopes)
+    return Assistant(settings, open_index(settings, use_m3), translator)
 
 
 def test_reply_is_machine_translated_when_the_kb_has_no_translation(translating_bot, translator):
@@ -176,8 +185,7 @@ def test_reply_is_machine_translated_when_the_kb_has_no_translation(translating_
 
     reply = translating_bot.reply(Conversation(), "Combien de temps dure la garantie d'une tente ?")
     assert reply.handoff is None and reply.lang == "fr" and reply.machine_translated
-    source = reply.sources[0].source
-    assert source in ("warranty.md", "quick-answers.csv")
+    assert reply.sources[0].source == "warranty.md"
     assert reply.text.endswith(phrase("machine_translated", "fr"))
     assert not reply.text.startswith(phrase("other_language", "fr", language="anglais"))
 
