@@ -84,6 +84,11 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(sorted(read_locales(LOCALES_DIR), key=lambda code: (rank.get(code, len(order)), code)))
 
 
+def search_for(intent: str, lang: str) -> str | None:
+    """What the KB is searched for, with the message, when ``intent`` has its own page; None if it has none."""
+    return section(LOCALES_DIR, served_language(lang), "searches").get(intent)
+
+
 def phrase(key: str, lang: str, **values: object) -> str:
     """Phrase ``key`` in ``lang`` (English if ``lang`` has no file), formatted with ``values``.
 

@@ -7,12 +7,14 @@ handoff, the case for the agent. The caller persists the result (`Conversation.a
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant import gazetteer
 from assistant.answer import Answer, extract_answer
-from assistant.calibration import Calibration
+from assistant.calibration import Assessed, Calibration
 from assistant.case import Case, CaseMessage, SuggestedReply, answered_turns
 from assistant.config import Settings
 from assistant.conversation import (
@@ -32,10 +34,10 @@ from assistant.generation import (
     LLMTranslator,
     chat_model,
 )
-from assistant.index import KnowledgeIndex, open_index
+from assistant.index import Hit, KnowledgeIndex, open_index
 from assistant.language import Detection, detect_message_language
 from assistant.lexical import cjk_chars, overlap
-from assistant.locales import language_name, phrase
+from assistant.locales import language_name, phrase, search_for
 from assistant.retrieval import Passage, Retrieval, Retriever
 from assistant.scoring import PassageScorer, open_scorer
 from assistant.translation import ArgosTranslator, Translator
@@ -77,10 +79,7 @@ class Question:
     vector: np.ndarray  # of the standalone query
     focus: np.ndarray  # of the message's own words (the same array unless it is a follow-up)
     entities: Entities  # of every customer message so far
-
-    @property
-    def is_follow_up(self) -> bool:
-        return self.turn.query != self.turn.text
+    is_follow_up: bool  # the query holds the previous question too ("and to Canada?")
 
     @property
     def customer_turns(self) -> list[Turn]:
@@ -171,7 +170,7 @@ class Assistant:
         return Question(
             conversation=conversation, context=context, turn=Turn(Role.CUSTOMER, text, lang=detection.lang, query=query),
             detection=detection, vector=vector, focus=vector if query == text else self.embedder.embed_query(text),
-            entities=entities,
+            entities=entities, is_follow_up=query != text,
         )
 
     def _standalone_query(self, conversation: Conversation, text: str) -> str:
@@ -184,31 +183,43 @@ class Assistant:
         short = cjk <= FOLLOW_UP_CJK_CHARS if cjk else len(text.split()) <= FOLLOW_UP_WORDS
         return f"{previous.query or previous.text} {text}" if short else text
 
-    def assess(self, text: str, lang: str, exclude: frozenset[str] = frozenset()) -> tuple[float, str | None]:
-        """The confidence of a lone question in ``lang`` and the document it would be answered
+    def assess(self, text: str, lang: str, exclude: frozenset[str] = frozenset()) -> Assessed:
+        """The confidence of a lone question in ``lang`` and the passage it would be answered
         from, with the ``exclude``d documents left out; for self-calibration."""
         finding = self._find(self._question(Conversation(locale=lang), text, StoreContext()), exclude)
-        return finding.score, finding.answer.passage.doc_key if finding.answer else None
+        passage = finding.answer.passage if finding.answer else None
+        return Assessed(finding.score, passage.doc_key if passage else None, passage.id if passage else None)
 
     def _find(self, question: Question, exclude: frozenset[str] = frozenset()) -> Finding:
         intent = self.intents.classify(question.turn.text, question.focus)
+        question = self._searched_for(question, intent)
         retrieval = self.retriever.retrieve(question.turn.query, question.detection.lang, k=5, vector=question.vector, exclude=exclude)
-        retrieval, second = self._second_opinion(question, retrieval)
-        answer, signals = self._answer(question, retrieval, second)
+        retrieval, second, e5_query = self._second_opinion(question, retrieval)
+        answer, signals = self._answer(question, retrieval, second, e5_query)
         return Finding(intent, retrieval, answer, signals, confidence(signals) if answer else 0.0)
 
-    def _second_opinion(self, question: Question, retrieval: Retrieval) -> tuple[Retrieval, np.ndarray]:
+    def _searched_for(self, question: Question, intent: Intent) -> Question:
+        """``question`` with its intent's search (assistant/locales) put before its words, when the
+        intent has one: "Where is my order?" finds the KB's page on tracking, not on changing an order.
+        One more embedding, for those turns only."""
+        search = search_for(intent.name, question.detection.lang)
+        if search is None or question.is_follow_up:
+            return question
+        query = f"{search} {question.turn.query}"
+        return replace(question, turn=replace(question.turn, query=query), vector=self.embedder.embed_query(query))
+
+    def _second_opinion(self, question: Question, retrieval: Retrieval) -> tuple[Retrieval, np.ndarray, np.ndarray | None]:
         """e5's cosine for each document's passage, and the documents re-ranked by USE-m3's fused
         score plus RERANK_WEIGHT times it."""
         if not retrieval.passages:
-            return retrieval, np.zeros(0)
+            return retrieval, np.zeros(0), None
         query = self.scorer.embed_query(question.turn.query)
         # Stored vectors are found by id; the metadata only matters for a chunk stored without one.
         sims = self.scorer.similarities(query, [(p.id, p.text, {"title": p.title, "headings": p.headings}) for p in retrieval.passages])
         order = np.argsort(-(np.array([p.score for p in retrieval.passages]) + RERANK_WEIGHT * sims), kind="stable")
-        return retrieval.reordered(order.tolist()), sims[order]
+        return retrieval.reordered(order.tolist()), sims[order], query
 
-    def _answer(self, question: Question, retrieval: Retrieval, second: np.ndarray) -> tuple[Answer | None, Signals]:
+    def _answer(self, question: Question, retrieval: Retrieval, second: np.ndarray, e5_query: np.ndarray | None) -> tuple[Answer | None, Signals]:
         """The answer and its signals. For a follow-up, the previous question picks the document
         and the follow-up's own words pick the section: "and in Japan?" after payments in Europe."""
         if not retrieval.passages:
@@ -229,7 +240,18 @@ class Assistant:
         if question.is_follow_up:
             section = self.retriever.best_section(best, question.focus)
             return extract_answer(question.turn.text, question.focus, section, self.embedder, [self.retriever.document(section)]), signals
-        return extract_answer(query, question.vector, best, self.embedder, [self.retriever.document(p) for p in retrieval.passages[:3]]), signals
+        section = self.retriever.answering_section(best, question.vector, general=not gazetteer.named(query), closeness=self._e5_closeness(e5_query))
+        documents = [self.retriever.document(p) for p in retrieval.passages[:3]]
+        return extract_answer(query, question.vector, section, self.embedder, documents), signals
+
+    def _e5_closeness(self, query: np.ndarray | None) -> Callable[[list[Hit]], np.ndarray] | None:
+        """e5's cosine of ``query`` with chunks: within one document in the customer's language it
+        picks the section better than USE-m3 (dev, resolution at 3% wrong: sample KB 0.54 -> 0.60,
+        the chips "¿Qué métodos de pago puedo usar?" and "Wie funktioniert die Rücksendung?" right;
+        Liberapay and GitHub unchanged)."""
+        if query is None:
+            return None
+        return lambda chunks: self.scorer.similarities(query, [(c.id, c.text, c.metadata) for c in chunks])
 
     def translate(self, text: str, source: str | None, target: str) -> str | None:
         """``text`` in ``target`` when a translator covers the pair; None otherwise or when no change is needed."""

@@ -13,12 +13,14 @@ through its translation in the customer's language when the KB has one.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.gazetteer import named
 from assistant.index import Hit, KnowledgeIndex
-from assistant.lexical import BM25
+from assistant.lexical import BM25, overlap
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,26 @@ class Retriever:
         """The section of ``passage``'s document (in the same language) nearest to ``vector``."""
         return self._nearest(self._by_doc.get((passage.doc_key, passage.lang), []), vector, passage.score) or passage
 
+    def answering_section(
+        self, passage: Passage, vector: np.ndarray, general: bool = False, closeness: Callable[[list[Hit]], np.ndarray] | None = None
+    ) -> Passage:
+        """``passage``, unless it is its document's overview: then the document's section nearest
+        to ``vector``. "Which payment methods can I use?" matches the overview's "This page explains
+        which payment methods you can use" best, and the list is in a section. A ``general`` question
+        (naming no place, payment method or carrier) is not answered by a section whose headings name
+        one ("Payment methods in Asia") while another is left. ``closeness`` scores the sections
+        in place of their cosine with ``vector``."""
+        sections = [c for c in self._by_doc.get((passage.doc_key, passage.lang), []) if c.metadata.get("headings")]
+        if passage.headings or not _is_overview(passage.text, sections):
+            return passage
+        if general:
+            sections = [c for c in sections if not named(str(c.metadata["headings"]))] or sections
+        if closeness is None:
+            return self._nearest(sections, vector, passage.score) or passage
+        sims = closeness(sections)
+        top = int(np.argmax(sims))
+        return Passage.from_hit(sections[top], float(sims[top]), passage.score)
+
     def document(self, passage: Passage) -> list[Passage]:
         """Every chunk of ``passage``'s document in its language, in document order, with its scores."""
         chunks = sorted(self._by_doc.get((passage.doc_key, passage.lang), []), key=lambda c: int(c.metadata.get("position", 0)))
@@ -161,3 +183,19 @@ class Retriever:
         sims = self.index.embeddings([c.id for c in chunks]) @ vector
         top = int(np.argmax(sims))
         return Passage.from_hit(chunks[top], float(sims[top]), score)
+
+
+# An overview names the topics of at least this many of its page's sections (half of a heading's
+# words or more). The text before the first heading is one on the sample KB's pages ("This page
+# explains ..."), and an answer on FAQ-style pages titled by their question (Liberapay): on the
+# dev splits, answering from the nearest section instead raised resolution at 3% wrong from
+# 0.47 to 0.58 (sample) when every such text was taken as an overview, but lost two right
+# answers on Liberapay; this test keeps those.
+OVERVIEW_TOPICS = 2
+OVERVIEW_WORDS = 0.5
+
+
+def _is_overview(text: str, sections: list[Hit]) -> bool:
+    """Whether ``text``, before its page's first heading, lists what the ``sections`` cover."""
+    headings = {str(c.metadata["headings"]).split(" > ")[0] for c in sections}
+    return sum(overlap(h, text) >= OVERVIEW_WORDS for h in headings) >= OVERVIEW_TOPICS

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.conversation import Conversation, HandoffReason, Role, Source, StoreContext, Turn
+from assistant.conversation import (
+    Conversation,
+    HandoffReason,
+    Role,
+    Source,
+    StoreContext,
+    Turn,
+)
 from assistant.index import Hit, KnowledgeIndex
 from assistant.language import Detection
 from assistant.lexical import BM25

@@ -168,9 +168,11 @@ def metrics(outcomes: list[Outcome]) -> dict:
 
 
 def confidence_auc(outcomes: list[Outcome]) -> float | None:
-    """How well confidence ranks the right answers the assistant sent above its wrong ones."""
-    answered = [o for o in outcomes if o.answered]
-    return auc([o.reply.confidence for o in answered if o.resolved], [o.reply.confidence for o in answered if o.wrong])
+    """How well confidence ranks right answers above wrong ones, over every answer found, sent or
+    not (as the sweep and the reliability curve): over the sent ones only, the threshold has already
+    cut the range (on the sample dev split 0.54 there against 0.83 here)."""
+    judged = [(turn.confidence or 0.0, answer_verdict(o.case, turn)) for o in outcomes if (turn := o.would_answer)]
+    return auc([c for c, v in judged if v is Verdict.RESOLVED], [c for c, v in judged if v in WRONG])
 
 
 def auc(positives: list[float], negatives: list[float]) -> float | None:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.calibration import calibrate_index
 from assistant.config import Settings
 from assistant.embeddings import load_embedder
 from assistant.errors import ConfigError
@@ -39,6 +38,7 @@ from evals.runner import (
     run,
     sweep_point,
 )
+from ingest.finish import finish
 from ingest.sync import discover, ingest
 
 THRESHOLDS = [round(t, 2) for t in np.arange(0.0, 1.001, 0.05)]
@@ -189,7 +189,7 @@ def _deployed(settings: Settings, index: KnowledgeIndex) -> Assistant:
     and, unless TRIAGE_ANSWER_THRESHOLD overrides it, the threshold calibrated on this KB."""
     scorer = open_scorer(settings, index.name, settings.threads)
     if settings.answer_threshold is None:
-        calibrate_index(index, Assistant(settings, index, scorer=scorer).assess, settings.target_wrong_rate)
+        finish(settings, index, changed=True, scorer=scorer)
     return Assistant(settings, index, scorer=scorer)
 
 

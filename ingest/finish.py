@@ -8,7 +8,7 @@ from assistant.calibration import Calibration, calibrate_index
 from assistant.config import Settings
 from assistant.index import KnowledgeIndex
 from assistant.reply import Assistant
-from assistant.scoring import open_scorer, sync_scorer_store
+from assistant.scoring import PassageScorer, open_scorer, sync_scorer_store
 
 
 @dataclass(frozen=True)
@@ -20,10 +20,10 @@ class Finished:
         return {"scorer": {"embedded": self.scored}, "calibration": self.calibration.to_metadata() if self.calibration else None}
 
 
-def finish(settings: Settings, index: KnowledgeIndex, changed: bool) -> Finished:
+def finish(settings: Settings, index: KnowledgeIndex, changed: bool, scorer: PassageScorer | None = None) -> Finished:
     """Precompute the second-opinion vectors (so first questions do not pay for them) and, when
     the KB ``changed`` or was never calibrated, choose its answer threshold (`assistant.calibration`)."""
-    scorer = open_scorer(settings, index.name, settings.threads)
+    scorer = scorer or open_scorer(settings, index.name, settings.threads)
     scored = sync_scorer_store(index, scorer.store, scorer.embedder, settings.embed_batch)
     calibration = Calibration.from_metadata(index.notes)
     if calibration is None or changed:

@@ -38,7 +38,12 @@ from pathlib import Path
 from unittest import mock
 
 from assistant import language
-from assistant.language import Detection, detect_language, detect_message_language, detect_script
+from assistant.language import (
+    Detection,
+    detect_language,
+    detect_message_language,
+    detect_script,
+)
 from evals.cases import Case, load_cases
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.calibration import Calibration, calibrate, pseudo_questions
+from assistant.calibration import Assessed, Calibration, calibrate, pseudo_questions
 from assistant.index import Hit, open_index
 from assistant.reply import Assistant
 from assistant.scoring import open_scorer
@@ -17,20 +17,20 @@ def test_headings_and_faq_questions_become_questions_once_each():
         Hit("5", "…", 0, {"headings": "Zone 3 delivery times", "lang": "fr", "doc_key": "shipping", "machine_translated": True}),
     ]
     assert sorted(pseudo_questions(chunks)) == [
-        ("Zone 3 delivery times", "en", "shipping"), ("¿Hay descuento para estudiantes?", "es", "faq-es"),
+        ("Zone 3 delivery times", "en", "shipping", "1"), ("¿Hay descuento para estudiantes?", "es", "faq-es", "3"),
     ]
 
 
 def test_the_threshold_keeps_wrong_answers_within_the_target():
     # Right answers score 0.9 when their document is there; with it left out, the best other
     # document scores 0.5 for most questions and 0.8 for one in ten.
-    questions = [(f"q{i}", "en", f"doc{i}") for i in range(40)]
+    questions = [(f"q{i}", "en", f"doc{i}", f"chunk{i}") for i in range(40)]
 
     def assess(text, lang, exclude):
         i = int(text[1:])
         if exclude:
-            return (0.8 if i % 10 == 0 else 0.5), "other"
-        return 0.9, f"doc{i}"
+            return Assessed(0.8 if i % 10 == 0 else 0.5, "other", "other-chunk")
+        return Assessed(0.9, f"doc{i}", f"chunk{i}")
 
     # Answering at 0.8: no wrong answer when the document is there; 4 of 40 unanswerable questions
     # answered, weighed at their 15% share of traffic: 1.5% wrong.
@@ -39,6 +39,27 @@ def test_the_threshold_keeps_wrong_answers_within_the_target():
     assert strict.threshold == pytest.approx(0.9) and strict.estimated_resolution == 1.0
     assert calibrate(assess, questions, target=0.2).threshold == pytest.approx(0.5)
     assert calibrate(assess, questions[:5], target=0.03) is None  # too few to say
+
+
+def test_a_fact_the_kb_states_twice_is_neither_wrong_nor_unanswerable():
+    # Every question is answered at 0.85 from an FAQ row that restates its page (cosine 0.95),
+    # with its page or without it; an unrelated passage (cosine 0.2) would be wrong.
+    questions = [(f"q{i}", "en", f"doc{i}", f"chunk{i}") for i in range(40)]
+
+    def assess(text, lang, exclude):
+        return Assessed(0.85, "faq", "faq-row")
+
+    def restating(a, b):
+        return 0.95
+
+    def unrelated(a, b):
+        return 0.2
+
+    assert calibrate(assess, questions, target=0.03, closeness=restating).threshold == pytest.approx(0.85)
+    assert calibrate(assess, questions, target=0.03, closeness=restating).estimated_resolution == 1.0
+    # without the restatement every answer is from the wrong document: nothing may be answered
+    assert calibrate(assess, questions, target=0.03, closeness=unrelated).threshold == 1.0
+    assert calibrate(assess, questions, target=0.03).threshold == 1.0
 
 
 @pytest.mark.slow

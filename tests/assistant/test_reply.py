@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from assistant.config import Settings
 from assistant.conversation import (
     Conversation,
     HandoffReason,
@@ -11,13 +12,12 @@ from assistant.conversation import (
     Role,
     StoreContext,
 )
-from assistant.config import Settings
 from assistant.index import open_index
+from assistant.locales import phrase
+from assistant.reply import Assistant
 from assistant.triage import confidence
 from ingest.sync import discover, ingest
 from tests.conftest import KB
-from assistant.locales import phrase
-from assistant.reply import Assistant
 
 
 def ask(bot, text, conversation=None, **context):
@@ -257,3 +257,34 @@ def test_the_conversation_passed_in_is_left_as_it_was(bot):
     assert conversation.turns == () and conversation.low_confidence_streak == 0
     assert [t.role for t in after.turns] == [Role.CUSTOMER, Role.ASSISTANT] and after.low_confidence_streak == 1
     assert result.customer == after.turns[0] and result.reply == after.turns[1]
+
+
+def _chips(lang: str) -> list[str]:
+    """The widget's quick replies in ``lang``, as api/locales serves them."""
+    import yaml
+
+    return yaml.safe_load((KB.parent / "api" / "locales" / f"{lang}.yaml").read_text(encoding="utf-8"))["chips"]
+
+
+CHIP_LANGUAGES = ["en", "es", "fr", "de", "pt", "it", "zh", "ja", "ko", "ar"]
+
+
+@pytest.mark.parametrize("lang", CHIP_LANGUAGES)
+def test_where_is_my_order_finds_the_tracking_page(bot, lang):
+    """Until the store connects its orders, "Where is my order?" is answered from the KB's page on
+    tracking (it used to find the page on changing an order's address)."""
+    result, _ = ask(bot, _chips(lang)[0])
+    assert result.intent.name == "order_status"
+    found = result.candidate
+    assert found is not None and found.sources[0].source.startswith("shipping"), found
+    assert "northpeak.example/track" in found.text and found.lang == lang
+
+
+@pytest.mark.parametrize("lang", CHIP_LANGUAGES)
+def test_which_payment_methods_lists_them_all(bot, lang):
+    """The page's overview ("this page explains which payment methods you can use") is not the
+    answer, and a list is given whole, not the two items nearest the question."""
+    result, _ = ask(bot, _chips(lang)[2])
+    found = result.candidate
+    assert found is not None and found.sources[0].source.startswith("payments"), found
+    assert all(method in found.text for method in ("Visa", "Mastercard", "PayPal", "Apple Pay")), found.text

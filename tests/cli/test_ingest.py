@@ -74,7 +74,7 @@ def test_bad_collection_name_is_a_clear_error(tmp_path):
 @pytest.mark.parametrize("store", ["embedded", "server"])
 def test_killed_ingest_is_repaired_by_the_next_run(tmp_path, request, store):
     kb = tmp_path / "kb"
-    write_synthetic_kb(kb, n_docs=300, sections=3)
+    write_synthetic_kb(kb, n_docs=120, sections=3)  # 6 batches of 64 chunks: killed after 3
     server = {"TRIAGE_CHROMA_URL": request.getfixturevalue("chroma_server")} if store == "server" else {}
     env = env_for(tmp_path, TRIAGE_LOG_LEVEL="INFO", TRIAGE_EMBED_BATCH="64", TRIAGE_COLLECTION="crashed", **server)
     proc = subprocess.Popen([str(BIN / "triage"), "ingest", "--json"], env={**__import__("os").environ, **env},
@@ -91,15 +91,15 @@ def test_killed_ingest_is_repaired_by_the_next_run(tmp_path, request, store):
 
     repaired = json.loads(triage("ingest", "--json", env=env).stdout)
     assert repaired["files"]["failed"] == 0
-    assert repaired["files"]["added"] + repaired["files"]["updated"] + repaired["files"]["unchanged"] == 300
+    assert repaired["files"]["added"] + repaired["files"]["updated"] + repaired["files"]["unchanged"] == 120
     assert repaired["files"]["unchanged"] > 0  # what the killed run finished is not embedded again
 
     clean_env = env_for(tmp_path / "clean", TRIAGE_COLLECTION="clean", **server)
     clean = json.loads(triage("ingest", str(kb), "--json", env=clean_env).stdout)
-    assert repaired["chunks"]["total"] == clean["chunks"]["total"] == 900
+    assert repaired["chunks"]["total"] == clean["chunks"]["total"] == 360
     assert repaired["chunks"]["embedded"] < clean["chunks"]["embedded"]
     # no duplicates and no orphans: the same ids, each chunk once
     ids = [json.loads(triage("kb", "stats", "--json", env=e).stdout)["chunks"] for e in (env, clean_env)]
     assert ids[0] == ids[1]
     again = json.loads(triage("ingest", "--json", env=env).stdout)
-    assert again["chunks"]["embedded"] == 0 and again["files"]["unchanged"] == 300
+    assert again["chunks"]["embedded"] == 0 and again["files"]["unchanged"] == 120

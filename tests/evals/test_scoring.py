@@ -105,9 +105,11 @@ def test_confidence_auc_ranks_right_answers_above_wrong_ones():
     case = answer_case(contains=("4-8",))
     right = [outcome(case, answer("4-8 days", confidence=c)) for c in (0.9, 0.8)]
     wrong = [outcome(case, answer("2 days", confidence=c)) for c in (0.85, 0.1)]
-    held_back = outcome(case, handoff=(HandoffReason.LOW_CONFIDENCE,), candidate=answer("2 days", confidence=0.99))
     # pairs right > wrong: 0.9>0.85, 0.9>0.1, 0.8>0.1; 0.8<0.85 -> 3 of 4
-    assert confidence_auc(right + wrong + [held_back]) == 0.75
+    assert confidence_auc(right + wrong) == 0.75
+    # an answer found but held back counts as well: the threshold must not decide what the AUC sees
+    held_back = outcome(case, handoff=(HandoffReason.LOW_CONFIDENCE,), candidate=answer("2 days", confidence=0.5))
+    assert confidence_auc(right + wrong + [held_back]) == round(5 / 6, 4)
     assert confidence_auc(right) is None and metrics(right)["confidence_auc"] is None
 
 

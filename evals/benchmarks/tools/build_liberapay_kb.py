@@ -85,7 +85,6 @@ EMPTY = ["link_start", "link_end", "external_link_start", "internal_link_start",
          "abbr_", "_abbr", "paypal_link", "stripe_link", "GDPR", "PSD2", "abbr_end"]
 
 def render(lang, msg, cat, extra):
-    key = msg
     if isinstance(msg, tuple):
         txt = cat.get(msg, "") if cat is not None else msg[1]
         if not txt:
@@ -220,7 +219,7 @@ def main():
                     lines.append("\n## " + r.rstrip(":：").strip())
                 else:
                     lines.append("\n" + r)
-            total = len(seq) + 1
+            len(seq) + 1
             if lang != "en" and missing > 0:
                 report[(stem, lang)] = missing
                 continue  # only fully translated pages are kept
