@@ -95,6 +95,7 @@ def extract_answer(
     embedder: Embedder,
     documents: Sequence[Sequence[Passage]] = (),
     max_sentences: int = MAX_SENTENCES,
+    unasked: Collection[str] = (),
 ) -> Answer:
     """The answer to ``question`` (embedded as ``vector``) found in ``passage``, the best retrieved one.
 
@@ -102,7 +103,8 @@ def extract_answer(
     first. When the question names entities, the answer is the fact stated for them in the one
     of those (in ``passage``'s language) that speaks of most of them and states it best; another
     document than ``passage``'s only when its fact is about as close to the question as
-    ``passage`` is. ``entity_coverage`` tells how much of what was named its document covers."""
+    ``passage`` is. ``entity_coverage`` tells how much of what was named its document covers.
+    ``unasked`` are names ``vector`` holds that are no longer asked about (a follow-up's swapped entities)."""
     plain = _from_passage(question, vector, passage, embedder, max_sentences)
     named = gazetteer.named(question)
     if not named:
@@ -110,7 +112,7 @@ def extract_answer(
     documents = [d for d in documents[:FACT_DOCUMENTS] if d and d[0].lang == passage.lang] or [[passage]]
     # What is asked about the entities, in words and as a vector: their names would favour any
     # sentence naming them again ("Yamato (Japan)") over the one stating what was asked.
-    entities, asked = tuple(named), _asked(vector, named.values(), embedder)
+    entities, asked = tuple(named), _asked(vector, [*named.values(), *unasked], embedder)
     words = re.sub("|".join(map(re.escape, named.values())), " ", question)
     found = [f for doc in documents if (f := _about(entities, words, asked, doc, embedder, max_sentences))]
     # Another document's fact must not stray from what the best passage is about: "I live in

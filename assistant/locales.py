@@ -84,6 +84,11 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(sorted(read_locales(LOCALES_DIR), key=lambda code: (rank.get(code, len(order)), code)))
 
 
+def follow_up_openers(lang: str) -> tuple[str, ...]:
+    """How a short message in ``lang`` opens when it continues the previous question ("and", "und")."""
+    return tuple(section(LOCALES_DIR, served_language(lang), "follow_up", list))
+
+
 def search_for(intent: str, lang: str) -> str | None:
     """What the KB is searched for, with the message, when ``intent`` has its own page; None if it has none."""
     return section(LOCALES_DIR, served_language(lang), "searches").get(intent)

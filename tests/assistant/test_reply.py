@@ -248,7 +248,9 @@ def test_each_text_is_embedded_once_per_turn(bot, monkeypatch, first, follow_up)
     assert counting.queries == [first]
     counting.queries.clear()
     ask(bot, follow_up, conversation)
-    assert sorted(counting.queries) == sorted([f"{first} {follow_up}", follow_up])
+    # the standalone query, the follow-up's own words, and the previous question with Japan for Europe
+    swapped = first.replace("Europe", "Japan")
+    assert sorted(counting.queries) == sorted([f"{first} {follow_up}", follow_up, swapped])
 
 
 def test_the_conversation_passed_in_is_left_as_it_was(bot):
@@ -288,3 +290,34 @@ def test_which_payment_methods_lists_them_all(bot, lang):
     found = result.candidate
     assert found is not None and found.sources[0].source.startswith("payments"), found
     assert all(method in found.text for method in ("Visa", "Mastercard", "PayPal", "Apple Pay")), found.text
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected", "not_expected"),
+    [
+        ("How long does shipping to Canada take?", "and to Japan?", "4-8", "6-10"),
+        ("日本までの配送日数は？", "カナダは？", "6～10", "4～8"),
+        ("Kann ich in Deutschland mit Klarna bezahlen?", "und in Japan?", "Konbini", "Klarna"),
+    ],
+)
+def test_a_follow_up_keeps_the_topic_and_swaps_the_entity(bot, first, follow_up, expected, not_expected):
+    _, conversation = ask(bot, first)
+    result, _ = ask(bot, follow_up, conversation)
+    assert result.customer.query == f"{first} {follow_up}"
+    found = result.candidate
+    assert found is not None and expected in found.text and not_expected not in found.text, found.text
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Wo ist meine Bestellung?", "Welche Zahlungsarten kann ich nutzen?"),  # the widget's chips, tapped in turn
+        ("What payment methods can I use in Europe?", "Do you ship to Canada?"),
+        ("Welche Zahlungsarten kann ich nutzen?", "Wie lange dauert der Versand?"),
+    ],
+)
+def test_a_question_of_its_own_is_not_read_as_a_follow_up(bot, first, second):
+    answered, conversation = ask(bot, first)
+    assert answered.handoff is None  # a short message after an answer is where a follow-up could be
+    result, _ = ask(bot, second, conversation)
+    assert result.customer.query == second
