@@ -77,6 +77,9 @@ class ReplyOut(BaseModel):
     sources: list[SourceOut]
     confidence: float
     handoff: dict[str, Any] | None
+    clarify: dict[str, list[str]] | None = Field(
+        None, description='A clarifying question: {"options": [...]}, short texts the customer can send back.'
+    )
 
 
 class MessagePosted(BaseModel):

@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     target_wrong_rate: float = Field(
         0.03, gt=0, lt=1, description="Wrong answers the ingest-time calibration of the threshold allows, e.g. 0.03 for 3%."
     )
+    clarify: bool = Field(
+        True,
+        description="Ask which of two close topics was meant (quick replies) instead of handing a low-confidence question to a person.",
+    )
     handoff_wait_minutes: int = Field(10, ge=0, description="Expected wait for a person, told to the customer.")
     lexical_weight: float = Field(0.1, ge=0, description="Weight of same-language BM25 in retrieval; 0 turns it off.")
     language_bonus: float = Field(0.05, ge=0, description="Retrieval bonus for documents in the customer's language.")

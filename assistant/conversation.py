@@ -85,6 +85,12 @@ class Turn:
     handoff_reasons: tuple[HandoffReason, ...] = ()
     created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
+    @property
+    def asks_back(self) -> bool:
+        """An assistant turn that asked which of two topics was meant: it neither answered (no
+        sources) nor handed off. The customer's next message completes the question before it."""
+        return self.role is Role.ASSISTANT and not self.sources and not self.handoff_reasons
+
 
 @dataclass(frozen=True)
 class Conversation:

@@ -172,6 +172,11 @@ class Retriever:
         top = int(np.argmax(sims))
         return Passage.from_hit(sections[top], float(sims[top]), passage.score)
 
+    def closeness(self, a: Passage, b: Passage) -> float:
+        """The cosine of two passages' stored vectors."""
+        va, vb = self.index.embeddings([a.id, b.id])
+        return float(va @ vb)
+
     def document(self, passage: Passage) -> list[Passage]:
         """Every chunk of ``passage``'s document in its language, in document order, with its scores."""
         chunks = sorted(self._by_doc.get((passage.doc_key, passage.lang), []), key=lambda c: int(c.metadata.get("position", 0)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-HEADLINE = ["resolution_rate", "wrong_answer_rate", "clarification_rate", "handoff_precision", "handoff_recall", "hit_at_1",
+HEADLINE = ["resolution_rate", "wrong_answer_rate", "clarification_rate", "resolved_after_choice", "handoff_precision", "handoff_recall", "hit_at_1",
             "hit_at_5", "mrr_at_10", "reply_language_accuracy", "confidence_auc", "latency_ms_p50", "latency_ms_p95"]  # fmt: skip
 # The combined table of `triage eval --all`: column title, then the summary row's key(s).
 SUMMARY_COLUMNS = [

@@ -76,6 +76,9 @@ class Outcome:
     case: Case
     reply: TurnResult
     latency_ms: float
+    # What the customer chose after a clarifying question, when the run tried the choices: the
+    # verdict on the first choice that resolved the case, else on the last one tried.
+    after_choice: Verdict | None = None
 
     @property
     def handed_off(self) -> bool:
@@ -104,11 +107,14 @@ class Outcome:
     @property
     def would_answer(self) -> Turn | None:
         """The answer some answer threshold would send: the reply when answered, the candidate when
-        only threshold-bound reasons (low_confidence, repeated_failure, out_of_scope) stopped it.
-        None when no threshold would answer: a threshold-free handoff, a clarification, nothing found."""
+        only threshold-bound reasons (low_confidence, repeated_failure, out_of_scope) stopped it or
+        a clarifying question took the place of a low-confidence handoff. None when no threshold
+        would answer: a threshold-free handoff, nothing found."""
         if self.answered:
             return self.reply.reply
-        if self.reply.clarify is not None or THRESHOLD_FREE_REASONS & set(self.reply.handoff.reasons):
+        if self.reply.clarify is not None:
+            return self.reply.candidate
+        if THRESHOLD_FREE_REASONS & set(self.reply.handoff.reasons):
             return None
         return self.reply.candidate
 
@@ -130,7 +136,18 @@ def run_case(assistant: Replier, case: Case) -> Outcome:
             conversation = conversation.after(assistant.reply(conversation, turn.text))
     started = time.perf_counter()
     reply = assistant.reply(conversation, case.text)
-    return Outcome(case, reply, (time.perf_counter() - started) * 1000)
+    latency = (time.perf_counter() - started) * 1000
+    return Outcome(case, reply, latency, _after_choice(assistant, conversation.after(reply), case, reply))
+
+
+def _after_choice(assistant: Replier, conversation: Conversation, case: Case, reply: TurnResult) -> Verdict | None:
+    """For a clarifying question on an answer case: each choice tapped in turn, as a customer who
+    picks the topic they meant would; the verdict of the best one. An upper bound on what asking
+    back buys: a real customer may pick wrong."""
+    if reply.clarify is None or case.expect != "answer":
+        return None
+    verdicts = [Outcome(case, assistant.reply(conversation, option), 0.0).verdict for option in reply.clarify.options]
+    return Verdict.RESOLVED if Verdict.RESOLVED in verdicts else verdicts[-1]
 
 
 def run(assistant: Replier, cases: Iterable[Case], progress: Callable[[], None] | None = None) -> list[Outcome]:
@@ -154,6 +171,8 @@ def metrics(outcomes: list[Outcome]) -> dict:
         "resolution_rate": _ratio(sum(o.resolved for o in answer), len(answer)),
         "wrong_answer_rate": _ratio(sum(o.wrong for o in outcomes), len(outcomes)),
         "clarification_rate": _ratio(sum(o.verdict is Verdict.CLARIFIED for o in answer), len(answer)),
+        # of the answer cases clarified, the share the right choice then resolves (see Outcome.after_choice)
+        "resolved_after_choice": _ratio(sum(o.after_choice is Verdict.RESOLVED for o in answer), sum(o.after_choice is not None for o in answer)),
         # A clarified handoff case is not handed off: it counts against recall, and not in precision.
         "handoff_precision": _ratio(sum(o.case.expect == "handoff" for o in handed), len(handed)),
         "handoff_recall": _ratio(sum(o.handed_off for o in handoff_expected), len(handoff_expected)),

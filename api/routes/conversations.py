@@ -80,7 +80,7 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     data = result.to_dict()
     return MessagePosted(
         message_id=asked.id,
-        reply=ReplyOut(message_id=replied.id, **{k: data[k] for k in ("text", "lang", "sources", "confidence", "handoff")}),
+        reply=ReplyOut(message_id=replied.id, **{k: data[k] for k in ("text", "lang", "sources", "confidence", "handoff", "clarify")}),
     )
 
 

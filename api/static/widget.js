@@ -401,6 +401,16 @@
     const { message_id: id, text, lang, sources } = reply;
     addMessage({ id, role: "assistant", text, lang, sources, rating: null, created_at: new Date().toISOString() });
     if (reply.handoff && state.status === "bot") applyStatus({ status: "waiting" });
+    if (reply.clarify && Array.isArray(reply.clarify.options)) showOptions(reply.clarify.options);
+  }
+
+  /** A clarifying question's choices, as quick replies under it; one tap sends it and removes them. */
+  function showOptions(options) {
+    const group = h("div", { class: "chips options", role: "group" });
+    const texts = options.filter((option) => typeof option === "string" && option);
+    group.replaceChildren(...texts.map((text) => button(text, "chip", null, () => { group.remove(); sendText(text); }, "triage-option")));
+    els.log.append(group);
+    group.scrollIntoView({ block: "nearest" });
   }
 
   /** Puts unsent text back into the input, so nothing the customer typed is lost, and says why. */

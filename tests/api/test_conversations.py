@@ -165,3 +165,12 @@ def test_cors_lets_a_store_site_embed_the_widget(client):
     )
     assert preflight.status_code == 200
     assert "authorization" in preflight.headers["access-control-allow-headers"].lower()
+
+
+def test_a_clarifying_question_comes_with_its_choices(client):
+    cid, auth = start(client, channel="web")
+    reply = say(client, cid, auth, "¿Cuándo me devolvéis el dinero si pagué con PayPal?").json()["reply"]
+    assert reply["clarify"] == {"options": ["Plazo de reembolso", "Pagos"]}
+    assert reply["handoff"] is None and reply["sources"] == [] and reply["lang"] == "es"
+    answered = say(client, cid, auth, "Plazo de reembolso").json()["reply"]
+    assert answered["clarify"] is None and "PayPal" in answered["text"]

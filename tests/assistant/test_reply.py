@@ -321,3 +321,26 @@ def test_a_question_of_its_own_is_not_read_as_a_follow_up(bot, first, second):
     assert answered.handoff is None  # a short message after an answer is where a follow-up could be
     result, _ = ask(bot, second, conversation)
     assert result.customer.query == second
+
+
+def test_two_close_topics_get_a_question_back_and_the_choice_answers_the_whole_question(bot):
+    """"When do I get my money back if I paid with PayPal?" ties the refund timeline and the payments
+    page: the assistant asks which, in Spanish, instead of handing off; the choice tapped is read with
+    the question it answers."""
+    asked, conversation = ask(bot, "¿Cuándo me devolvéis el dinero si pagué con PayPal?")
+    assert asked.clarify is not None and asked.handoff is None and asked.reply.sources == ()
+    assert asked.clarify.options == ("Plazo de reembolso", "Pagos")
+    assert asked.text == phrase("clarify", "es") and asked.lang == "es"
+    chosen, after = ask(bot, asked.clarify.options[0], conversation)
+    assert chosen.customer.query == f"¿Cuándo me devolvéis el dinero si pagué con PayPal? {asked.clarify.options[0]}"
+    assert chosen.candidate is not None and "PayPal" in chosen.candidate.text, chosen.candidate
+    assert chosen.candidate.sources[0].source == "returns.es.md"
+
+
+def test_a_question_back_is_asked_once_then_a_person_takes_over(bot):
+    asked, conversation = ask(bot, "¿Cuándo me devolvéis el dinero si pagué con PayPal?")
+    assert asked.clarify is not None and asked.low_confidence_streak == 1
+    # a reply that does not help: still unsure, so a person, not a second question
+    again, _ = ask(bot, "no sé, las dos", conversation)
+    assert again.clarify is None and again.handoff is not None
+    assert HandoffReason.REPEATED_FAILURE in again.handoff.reasons

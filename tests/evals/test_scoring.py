@@ -193,3 +193,24 @@ def test_cases_load_answer_contains(tmp_path):
     path.write_text(json.dumps({**rows[0], "answer_contains": [4, 8]}) + "\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="answer_contains"):
         load_cases(path)
+
+
+def test_the_sweep_counts_the_answer_a_clarifying_question_held_back():
+    """A clarifying question only ever replaces a low-confidence handoff: a lower threshold would
+    have sent the answer found, so the sweep judges it like one."""
+    case = answer_case(contains=("4-8",))
+    asked = outcome(case, clarify=("Shipping times", "Shipping costs"), candidate=answer("4-8 days", confidence=0.6))
+    assert asked.verdict is Verdict.CLARIFIED
+    assert sweep_point([asked], 0.5)["resolution_rate"] == 1.0
+    assert sweep_point([asked], 0.7)["resolution_rate"] == 0.0
+
+
+def test_what_the_choices_after_a_clarifying_question_resolve():
+    from dataclasses import replace
+
+    helped = replace(outcome(answer_case(id="a1"), clarify=("Times", "Costs")), after_choice=Verdict.RESOLVED)
+    not_helped = replace(outcome(answer_case(id="a2"), clarify=("Times", "Costs")), after_choice=Verdict.WRONG_FACT)
+    answered = outcome(answer_case(id="a3"), answer("4-8 days"))
+    m = metrics([helped, not_helped, answered])
+    assert m["clarification_rate"] == round(2 / 3, 4) and m["resolved_after_choice"] == 0.5
+    assert metrics([answered])["resolved_after_choice"] is None
