@@ -1,6 +1,6 @@
 """The widget and the inbox in real headless Chromium (Debian's), driven by Playwright.
 
-A Spanish customer gets a Spanish answer, asks for a person, an agent replies from /agent,
+A Spanish customer gets a Spanish answer, picks one of two topics the assistant asks back about, asks for a person, an agent replies from /agent,
 the customer sees it, and a reload keeps the conversation. Screenshots go to test-artifacts/.
 """
 
@@ -64,6 +64,15 @@ def test_customer_and_agent_in_the_browser(server, browser):
     expect(messages(customer, "assistant").last).to_contain_text("Klarna", timeout=15_000)
     expect(messages(customer, "assistant").last).to_contain_text("cuotas")
     shot(customer, "1-customer-answer-es")
+
+    # two close topics: the assistant asks which, the customer taps one, the answer follows
+    send(customer, "¿Cuándo me devolvéis el dinero si pagué con PayPal?")
+    option = customer.get_by_test_id("triage-option").filter(has_text="Plazo de reembolso")
+    expect(option).to_be_visible(timeout=15_000)
+    shot(customer, "1b-customer-asked-back")
+    option.click()
+    expect(customer.get_by_test_id("triage-option")).to_have_count(0)
+    expect(messages(customer, "assistant").last).to_contain_text("PayPal", timeout=15_000)
 
     send(customer, "Quiero hablar con una persona, por favor")
     expect(messages(customer, "assistant").last).to_contain_text("equipo", timeout=15_000)
