@@ -128,11 +128,7 @@ def calibrate(assess: Assess, questions: Sequence[PseudoQuestion], target: float
 
 def calibrate_index(index: KnowledgeIndex, assess: Assess, target: float) -> Calibration | None:
     """Calibrate and record the result with the collection (`triage kb stats` shows it)."""
-    def closeness(a: str, b: str) -> float:
-        va, vb = index.embeddings([a, b])
-        return float(va @ vb)
-
-    result = calibrate(assess, pseudo_questions(index.all_chunks()), target, closeness)
+    result = calibrate(assess, pseudo_questions(index.all_chunks()), target, index.closeness)
     if result is not None:
         index.annotate(result.to_metadata())
     return result

@@ -115,6 +115,11 @@ class KnowledgeIndex:
         found = self.stored_vectors(ids)
         return np.asarray([found[i] for i in ids], dtype=np.float32)
 
+    def closeness(self, a: str, b: str) -> float:
+        """The cosine of two chunks' stored vectors, by id."""
+        va, vb = self.embeddings([a, b])
+        return float(va @ vb)
+
     def stored_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """The vectors stored for those of ``ids`` the collection holds.
 

@@ -185,7 +185,7 @@ class Assistant:
             return None
         # Choices the customer can read, between topics that differ: two passages saying the same
         # thing ("Delete your account", "Deleting your data and account") are no choice.
-        if {first.lang, second.lang} != {lang} or self.retriever.closeness(first, second) >= SAME_PASSAGE:
+        if {first.lang, second.lang} != {lang} or self.retriever.index.closeness(first.id, second.id) >= SAME_PASSAGE:
             return None
         options = tuple(dict.fromkeys(_topic(p) for p in (first, second)))
         return Clarify(options) if len(options) == 2 and all(options) else None
@@ -220,7 +220,7 @@ class Assistant:
         if previous is None or answered is None:
             return text, False
         if answered.asks_back:
-            return (f"{previous.query or previous.text} {text}", False) if _short(text, 2) else (text, False)
+            return (f"{previous.query or previous.text} {text}" if _short(text, 2) else text), False
         if not answered.sources or not _continues(text, lang):
             return text, False
         return f"{previous.query or previous.text} {text}", True
@@ -279,19 +279,22 @@ class Assistant:
             e5_margin=float(second[0] - max(second[1:], default=0.0)),
             agreement=bool(second[0] >= max(second, default=0.0)),
         )
-        documents = [self.retriever.document(p) for p in retrieval.passages[:3]]
         if question.is_follow_up and gazetteer.named(question.turn.text):
             # "and to Japan?" after "How long does shipping to Canada take?" asks how long to Japan:
             # the previous question with its entities swapped for the new ones.
             # Embedded on its own (1-2 ms): the standalone query's vector still leans to the old entity's facts.
             asked, unasked = _swapped(query, question.turn.text)
             vector = self.embedder.embed_query(asked)
-            return extract_answer(asked, vector, best, self.embedder, documents, unasked=unasked), signals
+            return extract_answer(asked, vector, best, self.embedder, self._documents(retrieval), unasked=unasked), signals
         if question.is_follow_up:
             section = self.retriever.best_section(best, question.focus)
             return extract_answer(question.turn.text, question.focus, section, self.embedder, [self.retriever.document(section)]), signals
         section = self.retriever.answering_section(best, question.vector, general=not gazetteer.named(query), closeness=self._e5_closeness(e5_query))
-        return extract_answer(query, question.vector, section, self.embedder, documents), signals
+        return extract_answer(query, question.vector, section, self.embedder, self._documents(retrieval)), signals
+
+    def _documents(self, retrieval: Retrieval) -> list[list[Passage]]:
+        """The chunks of the three best documents, where an answer's fact may be found."""
+        return [self.retriever.document(p) for p in retrieval.passages[:3]]
 
     def _e5_closeness(self, query: np.ndarray | None) -> Callable[[list[Hit]], np.ndarray] | None:
         """e5's cosine of ``query`` with chunks: within one document in the customer's language it

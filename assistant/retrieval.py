@@ -161,31 +161,27 @@ class Retriever:
         (naming no place, payment method or carrier) is not answered by a section whose headings name
         one ("Payment methods in Asia") while another is left. ``closeness`` scores the sections
         in place of their cosine with ``vector``."""
+        if passage.headings:
+            return passage
         sections = [c for c in self._by_doc.get((passage.doc_key, passage.lang), []) if c.metadata.get("headings")]
-        if passage.headings or not _is_overview(passage.text, sections):
+        if not _is_overview(passage.text, sections):
             return passage
         if general:
             sections = [c for c in sections if not named(str(c.metadata["headings"]))] or sections
-        if closeness is None:
-            return self._nearest(sections, vector, passage.score) or passage
-        sims = closeness(sections)
-        top = int(np.argmax(sims))
-        return Passage.from_hit(sections[top], float(sims[top]), passage.score)
-
-    def closeness(self, a: Passage, b: Passage) -> float:
-        """The cosine of two passages' stored vectors."""
-        va, vb = self.index.embeddings([a.id, b.id])
-        return float(va @ vb)
+        return self._nearest(sections, vector, passage.score, closeness) or passage
 
     def document(self, passage: Passage) -> list[Passage]:
         """Every chunk of ``passage``'s document in its language, in document order, with its scores."""
         chunks = sorted(self._by_doc.get((passage.doc_key, passage.lang), []), key=lambda c: int(c.metadata.get("position", 0)))
         return [Passage.from_hit(c, passage.similarity, passage.score) for c in chunks]
 
-    def _nearest(self, chunks: list[Hit], vector: np.ndarray, score: float) -> Passage | None:
+    def _nearest(
+        self, chunks: list[Hit], vector: np.ndarray, score: float, closeness: Callable[[list[Hit]], np.ndarray] | None = None
+    ) -> Passage | None:
+        """The chunk nearest ``vector`` (USE-m3 cosine), or scoring best by ``closeness`` when given."""
         if not chunks:
             return None
-        sims = self.index.embeddings([c.id for c in chunks]) @ vector
+        sims = closeness(chunks) if closeness else self.index.embeddings([c.id for c in chunks]) @ vector
         top = int(np.argmax(sims))
         return Passage.from_hit(chunks[top], float(sims[top]), score)
 
