@@ -87,16 +87,25 @@ async def _request_context(request: Request, call_next):
         if length and length.isdigit() and int(length) > limit:
             response = error_response(413, "too_large", f"The request body is over {limit} bytes.")
         else:
-            response = await call_next(request)
+            try:
+                response = await call_next(request)
+            except Exception:
+                # Answered 500 by the error handler further out; logged here so the request log
+                # shows it (unhandled errors used to leave no request line at all).
+                _log_request(request, 500, started)
+                raise
         response.headers["X-Request-ID"] = rid
-        log.info(
-            "%s %s -> %s", request.method, request.url.path, response.status_code,
-            extra={"method": request.method, "path": request.url.path, "status": response.status_code,
-                   "ms": round((time.perf_counter() - started) * 1000, 1)},
-        )
+        _log_request(request, response.status_code, started)
         return response
     finally:
         logs.request_id.reset(token)
+
+
+def _log_request(request: Request, status: int, started: float) -> None:
+    log.log(
+        logging.ERROR if status >= 500 else logging.INFO, "%s %s -> %s", request.method, request.url.path, status,
+        extra={"method": request.method, "path": request.url.path, "status": status, "ms": round((time.perf_counter() - started) * 1000, 1)},
+    )
 
 
 def _document_auth(app: FastAPI) -> None:

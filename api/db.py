@@ -14,12 +14,16 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def make_engine(settings: Settings) -> Engine:
     url = settings.database
+    # A request that cannot get a connection soon answers 503 (api/errors.py) instead of queueing
+    # for SQLAlchemy's default 30 s; the pool is sized for the worker's threads (anyio's 40).
+    pool = {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow, "pool_timeout": settings.db_pool_timeout}
     if url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        # The busy timeout bounds the wait for SQLite's single writer the same way.
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": settings.db_pool_timeout}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool)
 
 
 def _sqlite_pragmas(connection, _record) -> None:

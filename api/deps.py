@@ -27,7 +27,10 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-SessionDep = Annotated[Session, Depends(get_session)]
+# The session closes when the route function returns, not when the response has been sent: a
+# live-update stream held its connection for the widget's whole life, and 40 open widgets took
+# the whole pool (POSTs then failed after 30 s).
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def bearer(request: Request) -> str | None:

@@ -7,11 +7,17 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import TriageError
 
 log = logging.getLogger("triage.api")
+
+# What a client is told to wait when the database is saturated or away: long enough for a burst
+# to drain (a turn takes ~50 ms), short enough that the widget's retry feels immediate.
+RETRY_SECONDS = 2
 
 
 class ApiError(Exception):
@@ -53,7 +59,22 @@ def install(app: FastAPI) -> None:
         log.error("service error: %s", exc)
         return error_response(503, "unavailable", str(exc))
 
+    @app.exception_handler(PoolTimeout)
+    async def _saturated(_: Request, exc: PoolTimeout) -> JSONResponse:
+        log.warning("no database connection free: %s", type(exc).__name__)
+        return _unavailable("The service is busy; try again in a moment.")
+
+    @app.exception_handler(OperationalError)
+    async def _database(_: Request, exc: OperationalError) -> JSONResponse:
+        # The statement and its parameters (a customer's words) stay out of the log.
+        log.error("database unavailable: %s", type(exc.orig).__name__ if exc.orig else type(exc).__name__)
+        return _unavailable("The service cannot reach its database; try again in a moment.")
+
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error")
         return error_response(500, "internal", "Something went wrong on our side; it has been logged.")
+
+
+def _unavailable(message: str) -> JSONResponse:
+    return error_response(503, "unavailable", message, {"Retry-After": str(RETRY_SECONDS)})

@@ -56,7 +56,7 @@ class Attachment(BaseModel):
 
 
 class MessageOut(BaseModel):
-    id: int
+    id: str
     role: Literal["customer", "assistant", "agent"]
     text: str
     created_at: datetime
@@ -71,7 +71,7 @@ class MessageOut(BaseModel):
 
 
 class ReplyOut(BaseModel):
-    message_id: int
+    message_id: str
     text: str
     lang: str
     sources: list[SourceOut]
@@ -83,7 +83,7 @@ class ReplyOut(BaseModel):
 
 
 class MessagePosted(BaseModel):
-    message_id: int
+    message_id: str
     reply: ReplyOut | None = Field(description="Null while an agent holds the conversation.")
 
 
@@ -155,7 +155,7 @@ class AgentReplyIn(BaseModel):
 
 
 class AgentReplyOut(BaseModel):
-    message_id: int
+    message_id: str
     text: str
     original_text: str
 

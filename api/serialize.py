@@ -13,7 +13,7 @@ def message_out(m: MessageRow) -> MessageOut:
         url = f"/v1/conversations/{m.conversation_id}/attachments/{a['id']}"
         attachment = Attachment(url=url, name=a["name"], content_type=a["content_type"], size=a["size"])
     return MessageOut(
-        id=m.id, role=m.role, text=m.text, created_at=m.created_at, lang=m.lang, sources=m.sources or [],
+        id=str(m.id), role=m.role, text=m.text, created_at=m.created_at, lang=m.lang, sources=m.sources or [],
         agent_name=m.agent_name, original_text=m.original_text, translated_text=m.translated_text,
         rating=m.rating, attachment=attachment,
         handoff={"reasons": m.handoff_reasons} if m.handoff_reasons else None,

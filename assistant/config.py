@@ -70,6 +70,11 @@ class Settings(BaseSettings):
 
     env: str = Field("development", description="development or production; production refuses demo secrets.")
     database_url: str | None = Field(None, description="SQLAlchemy URL; unset means SQLite in the data folder.")
+    db_pool_size: int = Field(10, ge=1, description="Database connections each worker keeps open.")
+    db_max_overflow: int = Field(20, ge=0, description="Extra connections a worker may open at peaks.")
+    db_pool_timeout: float = Field(
+        5.0, gt=0, description="Seconds a request waits for a database connection before answering 503 with Retry-After."
+    )
     agent_keys: dict[str, SecretStr] = Field(
         default_factory=lambda: {"Demo Agent": SecretStr(DEMO_AGENT_KEY)},
         description='Agent name -> API key, as JSON: {"Maria": "..."}.',

@@ -46,7 +46,7 @@ def client_ip(request: Request) -> str:
 @router.post("", status_code=201, response_model=ConversationCreated)
 def create(body: ConversationIn, request: Request, session: SessionDep, settings: SettingsDep) -> ConversationCreated:
     """Start a conversation. Store context counts only when signed or sent with the store's API key."""
-    ratelimit.hit(request.app.state.engine, (f"ip:{client_ip(request)}", settings.rate_per_ip))
+    ratelimit.hit(session, (f"ip:{client_ip(request)}", settings.rate_per_ip))
     context = body.context or {}
     trusted = is_store(request, settings) or signature_valid(context, body.signature, settings.store_secret.get_secret_value())
     kept = {k: context[k] for k in CONTEXT_FIELDS if k in context} if trusted else {}
@@ -61,7 +61,7 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     if len(body.text) > settings.max_message_chars:
         raise ApiError(413, "too_large", f"A message may have at most {settings.max_message_chars} characters.")
     ratelimit.hit(
-        request.app.state.engine,
+        session,
         (f"conv:{row.id}", settings.rate_per_conversation),
         (f"ip:{client_ip(request)}", settings.rate_per_ip),
     )
@@ -71,7 +71,7 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
         translated = assistant.translate(text, row.lang, settings.agent_lang)
         message = add_message(session, row, Role.CUSTOMER, text, lang=row.lang, translated_text=translated)
         session.commit()
-        return MessagePosted(message_id=message.id, reply=None)
+        return MessagePosted(message_id=str(message.id), reply=None)
     conversation = to_core(row, messages_of(session, row.id))
     started = time.perf_counter()
     result = assistant.reply(conversation, body.text)
@@ -79,8 +79,8 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     session.commit()
     data = result.to_dict()
     return MessagePosted(
-        message_id=asked.id,
-        reply=ReplyOut(message_id=replied.id, **{k: data[k] for k in ("text", "lang", "sources", "confidence", "handoff", "clarify")}),
+        message_id=str(asked.id),
+        reply=ReplyOut(message_id=str(replied.id), **{k: data[k] for k in ("text", "lang", "sources", "confidence", "handoff", "clarify")}),
     )
 
 
@@ -121,7 +121,7 @@ async def events(row: CustomerConversation, request: Request, after: Annotated[i
         while not await request.is_disconnected():
             found, now = await run_in_threadpool(poll, cursor)
             for item in found:
-                cursor = json.loads(item)["id"]
+                cursor = int(json.loads(item)["id"])
                 yield f"id: {cursor}\nevent: message\ndata: {item}\n\n"
             if now and now != status:
                 status = now
@@ -156,14 +156,14 @@ async def attach(file: UploadFile, row: CustomerConversation, request: Request, 
     data = await file.read(settings.max_attachment_bytes + 1)
     if len(data) > settings.max_attachment_bytes:
         raise ApiError(413, "too_large", f"An attachment may be at most {settings.max_attachment_bytes // (1024 * 1024)} MB.")
-    ratelimit.hit(request.app.state.engine, (f"conv:{row.id}", settings.rate_per_conversation))
+    ratelimit.hit(session, (f"conv:{row.id}", settings.rate_per_conversation))
     attachment_id = uuid.uuid4().hex
     settings.attachments_dir.mkdir(parents=True, exist_ok=True)
     (settings.attachments_dir / attachment_id).write_bytes(data)
     meta = {"id": attachment_id, "name": (file.filename or "file")[:200], "content_type": file.content_type, "size": len(data)}
     message = add_message(session, row, Role.CUSTOMER, meta["name"], lang=row.lang, attachment=meta)
     session.commit()
-    return {"message_id": message.id, "attachment": message_out(message).attachment.model_dump()}
+    return {"message_id": str(message.id), "attachment": message_out(message).attachment.model_dump()}
 
 
 @router.get("/{conversation_id}/attachments/{attachment_id}", response_class=FileResponse)

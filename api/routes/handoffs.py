@@ -126,7 +126,7 @@ def reply(handoff_id: str, body: AgentReplyIn, agent: CurrentAgent, request: Req
     )
     handoff.updated_at = utcnow()
     session.commit()
-    return AgentReplyOut(message_id=message.id, text=message.text, original_text=body.text)
+    return AgentReplyOut(message_id=str(message.id), text=message.text, original_text=body.text)
 
 
 @router.post("/handoffs/{handoff_id}/resolve", response_model=HandoffState)

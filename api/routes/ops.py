@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio
+import anyio.to_thread
+
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import func, select, text
@@ -21,27 +24,41 @@ router = APIRouter(tags=["operations"])
 LATENCY_BUCKETS_MS = (10, 25, 50, 100, 250, 500, 1000, 2500)
 
 
+# Probes run on threads of their own: when every request thread waits for the database, the
+# probes must still answer (on PostgreSQL /healthz itself hung behind a starved thread pool).
+_PROBE_THREADS = anyio.CapacityLimiter(2)
+
+
 @router.get("/healthz")
-def healthz() -> dict:
+async def healthz() -> dict:
+    """Alive: the process answers. Says nothing of the database (see /readyz)."""
     return {"status": "ok"}
 
 
 @router.get("/readyz")
-def readyz(request: Request, session: SessionDep) -> JSONResponse:
-    """Ready when the database answers and the knowledge-base index is reachable and not empty."""
+async def readyz(request: Request) -> JSONResponse:
+    """Ready when the database gives a connection within its pool timeout and answers, and the
+    knowledge-base index is reachable and not empty."""
+    checks = await anyio.to_thread.run_sync(_readiness, request.app.state, limiter=_PROBE_THREADS)
+    ready = all(v == "ok" for v in checks.values())
+    headers = None if ready else {"Retry-After": "5"}
+    return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503, headers=headers)
+
+
+def _readiness(state) -> dict[str, str]:
     checks = {}
     try:
-        session.execute(text("SELECT 1"))
+        with state.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
         checks["database"] = "ok"
     except Exception as exc:  # report, don't raise: this is the probe
         checks["database"] = f"error: {type(exc).__name__}"
     try:
-        chunks = request.app.state.assistant.retriever.index.count()
+        chunks = state.assistant.retriever.index.count()
         checks["index"] = "ok" if chunks else "empty: run `triage ingest`"
     except Exception as exc:
         checks["index"] = f"error: {type(exc).__name__}"
-    ready = all(v == "ok" for v in checks.values())
-    return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503)
+    return checks
 
 
 @router.get("/metrics", response_class=PlainTextResponse)

@@ -14,7 +14,8 @@ def test_message_gets_an_answer_in_the_customers_language(client):
     reply = body["reply"]
     assert reply["lang"] == "zh" and reply["handoff"] is None
     assert reply["sources"][0]["source"] == "payments.zh.md" and "支付宝" in reply["text"]
-    assert reply["message_id"] > body["message_id"]
+    assert isinstance(body["message_id"], str) and isinstance(reply["message_id"], str)  # the contract: ids are strings
+    assert int(reply["message_id"]) > int(body["message_id"])
 
     history = client.get(f"/v1/conversations/{cid}", headers=auth).json()
     assert history["lang"] == "zh" and history["status"] == "bot" and history["handoff"] is None

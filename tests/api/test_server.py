@@ -75,7 +75,7 @@ def test_two_workers_behave_as_one(server_env):
         codes = [fresh(server.url, "POST", path, json={"text": "How do I reset my password?"}, headers=auth).status_code for _ in range(7)]
         assert codes == [200] * 5 + [429] * 2  # one limit, whichever worker counts
         history = fresh(server.url, "GET", f"/v1/conversations/{created['id']}", headers=auth).json()
-        ids = [m["id"] for m in history["messages"]]
+        ids = [int(m["id"]) for m in history["messages"]]
         assert len(ids) == 10 and ids == sorted(ids)
 
 
@@ -106,6 +106,30 @@ def test_sse_delivers_the_agents_reply(server_env):
         fresh(server.url, "POST", f"/v1/handoffs/{case['id']}/reply", json={"text": "Hi, Demo here."}, headers=AGENT)
         listener.join(timeout=20)
         assert received and received[-1]["role"] == "agent" and received[-1]["text"] == "Hi, Demo here."
+
+
+def test_open_widgets_hold_no_database_connection(server_env):
+    """Each open widget streams live updates; with a one-connection pool, three open streams must
+    still leave the connection to the customers who write (it was held for the stream's life)."""
+    env = {**server_env, "TRIAGE_DB_POOL_SIZE": "1", "TRIAGE_DB_MAX_OVERFLOW": "0", "TRIAGE_DB_POOL_TIMEOUT": "3"}
+    with Server(env, workers=1) as server:
+        opened = []
+        for _ in range(3):
+            created = fresh(server.url, "POST", "/v1/conversations", json={}).json()
+            stream = httpx.Client(timeout=30).stream("GET", f"{server.url}/v1/conversations/{created['id']}/events",
+                                                     params={"access_token": created["token"]})
+            response = stream.__enter__()
+            assert next(response.iter_lines()) == ": connected"
+            opened.append(stream)
+        try:
+            created = fresh(server.url, "POST", "/v1/conversations", json={})
+            assert created.status_code == 201, created.text
+            auth = {"Authorization": f"Bearer {created.json()['token']}"}
+            asked = fresh(server.url, "POST", f"/v1/conversations/{created.json()['id']}/messages", json={"text": "How do I reset my password?"}, headers=auth)
+            assert asked.status_code == 200 and asked.json()["reply"]["text"]
+        finally:
+            for stream in opened:
+                stream.__exit__(None, None, None)
 
 
 def test_conversation_survives_a_restart(server_env):
