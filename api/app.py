@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from api import errors, logs
 from api.db import make_engine, migrate, sessions
 from api.errors import error_response
+from api.live import LiveFeed
 from api.routes import conversations, handoffs, ops, pages
 from api.routes.pages import STATIC
 from api.schemas import ErrorOut as ErrorModel
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
             migrate(engine)
         app.state.settings, app.state.engine, app.state.sessions = settings, engine, sessions(engine)
         app.state.poll_seconds = 0.5
+        app.state.live = LiveFeed(app.state.sessions, app.state.poll_seconds)
         # One BLAS thread per worker: a query is one sentence, and workers share the cores.
         app.state.assistant = assistant or Assistant.from_settings(settings, threads=1)
         app.state.assistant.warm()

@@ -36,6 +36,8 @@ from assistant.entities import mask_cards
 router = APIRouter(prefix="/v1/conversations", tags=["customers"])
 
 CONTEXT_FIELDS = ("customer_ref", "customer_name", "order_id", "order_value", "currency", "tier")
+# A comment line this often keeps an idle stream open through proxies (nginx closes after 60 s).
+KEEP_ALIVE_SECONDS = 15
 ALLOWED_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"}
 
 
@@ -118,15 +120,21 @@ async def events(row: CustomerConversation, request: Request, after: Annotated[i
     async def stream():
         cursor, status = after, None
         yield ": connected\n\n"
-        while not await request.is_disconnected():
-            found, now = await run_in_threadpool(poll, cursor)
-            for item in found:
-                cursor = int(json.loads(item)["id"])
-                yield f"id: {cursor}\nevent: message\ndata: {item}\n\n"
-            if now and now != status:
-                status = now
-                yield f"event: status\ndata: {now}\n\n"
-            await asyncio.sleep(request.app.state.poll_seconds)
+        async with request.app.state.live.watch(conversation_id) as watch:
+            while not await request.is_disconnected():
+                try:
+                    await asyncio.wait_for(watch.changed.wait(), KEEP_ALIVE_SECONDS)
+                except TimeoutError:
+                    yield ": keep-alive\n\n"  # proxies close streams that stay silent
+                    continue
+                watch.changed.clear()
+                found, now = await run_in_threadpool(poll, cursor)
+                for item in found:
+                    cursor = int(json.loads(item)["id"])
+                    yield f"id: {cursor}\nevent: message\ndata: {item}\n\n"
+                if now and now != status:
+                    status = now
+                    yield f"event: status\ndata: {now}\n\n"
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
