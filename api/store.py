@@ -7,7 +7,7 @@ import secrets
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from api.models import ConversationRow, ConversationStatus, CsatRow, HandoffRow, HandoffStatus, MessageRow, utcnow
@@ -143,6 +143,14 @@ def purge_older_than(session: Session, days: int) -> tuple[int, list[str]]:
     cutoff = utcnow() - timedelta(days=days)
     ids = list(session.scalars(select(ConversationRow.id).where(ConversationRow.updated_at < cutoff)))
     return len(ids), _delete_conversations(session, ids)
+
+
+def leave_no_trace(session: Session) -> None:
+    """After committing an erase or purge: SQLite keeps the deleted text in its write-ahead log (and,
+    before `secure_delete`, in free pages) until a checkpoint; TRUNCATE writes the zeroed pages into
+    the database file and empties the log. PostgreSQL reclaims dead rows at its next VACUUM."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
 def _delete_conversations(session: Session, ids: list[str]) -> list[str]:
