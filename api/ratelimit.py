@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from api.errors import ApiError
@@ -34,3 +34,10 @@ def hit(engine: Engine, *limits: tuple[str, int]) -> None:
     if any(count > limit for count, limit in counts):
         retry = max(1, int((window + 1) * WINDOW - now))
         raise ApiError(429, "rate_limited", f"Too many requests; try again in {retry} s.", {"Retry-After": str(retry)})
+
+
+def count(engine: Engine, key: str) -> int:
+    """Hits of ``key`` in this window so far; looking does not count as a hit."""
+    with engine.connect() as connection:
+        query = select(RateRow.count).where(RateRow.key == key, RateRow.window == int(time.time() // WINDOW))
+        return connection.scalar(query) or 0
