@@ -61,15 +61,15 @@ def test_no_card_number_of_the_corpus_is_stored_or_logged(client, app_settings, 
     messages = [c.text for c in cases if c.where == "message"]
     # Half through the assistant, half while an agent holds the conversation (no assistant turn).
     held, held_auth, case_id = claimed_case(client)
-    for text in messages[::2]:
-        assert say(client, held, held_auth, text).status_code == 200
-    for text in [c.text for c in cases if c.where == "agent"]:
-        assert client.post(f"/v1/handoffs/{case_id}/reply", json={"text": text}, headers=AGENT).status_code == 200
-    for text in [c.text for c in cases if c.where == "csat"]:
-        assert client.post(f"/v1/conversations/{held}/csat", json={"score": 2, "comment": text}, headers=held_auth).status_code == 200
+    for message in messages[::2]:
+        assert say(client, held, held_auth, message).status_code == 200
+    for reply in [c.text for c in cases if c.where == "agent"]:
+        assert client.post(f"/v1/handoffs/{case_id}/reply", json={"text": reply}, headers=AGENT).status_code == 200
+    for comment in [c.text for c in cases if c.where == "csat"]:
+        assert client.post(f"/v1/conversations/{held}/csat", json={"score": 2, "comment": comment}, headers=held_auth).status_code == 200
     cid, auth = start(client)
-    for text in [*messages[1::2], f"order {NOT_A_CARD} never arrived"]:
-        assert say(client, cid, auth, text).status_code == 200
+    for message in [*messages[1::2], f"order {NOT_A_CARD} never arrived"]:
+        assert say(client, cid, auth, message).status_code == 200
     for name in [c.text for c in cases if c.where == "file"]:
         sent = client.post(f"/v1/conversations/{cid}/attachments", files={"file": (name, PNG, "image/png")}, headers=auth)
         assert sent.status_code == 201, sent.text
