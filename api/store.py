@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -14,6 +15,8 @@ from api.models import ConversationRow, ConversationStatus, CsatRow, HandoffRow,
 from assistant.conversation import Conversation, HandoffReason, Rating, Role, Source, StoreContext, Turn
 from assistant.language import Detection
 from assistant.turn import TurnResult
+
+log = logging.getLogger("triage.api")
 
 # Urgency of each reason; the queue adds order value and waiting time (see `priority`).
 REASON_WEIGHT = {
@@ -150,7 +153,9 @@ def leave_no_trace(session: Session) -> None:
     before `secure_delete`, in free pages) until a checkpoint; TRUNCATE writes the zeroed pages into
     the database file and empties the log. PostgreSQL reclaims dead rows at its next VACUUM."""
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        busy = session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)")).first()[0]
+        if busy:
+            log.warning("a reader held the database: erased text stays in triage.db-wal until the next checkpoint")
 
 
 def _delete_conversations(session: Session, ids: list[str]) -> list[str]:
