@@ -18,7 +18,7 @@ from api.live import LiveFeed
 from api.routes import conversations, handoffs, ops, pages
 from api.routes.pages import STATIC
 from api.schemas import ErrorOut as ErrorModel
-from api.store import purge_older_than
+from api.store import leave_no_trace, purge_older_than
 from assistant.config import Settings
 from assistant.reply import Assistant
 
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         with app.state.sessions() as session:
             purged, files = purge_older_than(session, settings.retention_days)
             session.commit()
+            leave_no_trace(session)
         for name in files:
             (settings.attachments_dir / name).unlink(missing_ok=True)
         log.info("ready in %.2fs (%d conversations past retention purged)", time.perf_counter() - started, purged)

@@ -20,10 +20,11 @@ def make_engine(settings: Settings) -> Engine:
     if url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         # The busy timeout bounds the wait for SQLite's single writer the same way.
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": settings.db_pool_timeout}, **pool)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": settings.db_pool_timeout}, hide_parameters=True, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **pool)
+    # hide_parameters: SQLAlchemy's errors (and so our logs) must not quote customers' messages.
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **pool)
 
 
 def _sqlite_pragmas(connection, _record) -> None:
@@ -31,6 +32,7 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")  # readers do not wait for the writer
     cursor.execute("PRAGMA foreign_keys=ON")  # so erasing a conversation erases its messages
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA secure_delete=ON")  # erased text is overwritten with zeros, not left in free pages
     cursor.close()
 
 

@@ -6,11 +6,13 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
+from api import ratelimit
 from api.errors import ApiError
 from api.models import ConversationRow
 from api.store import token_hash
@@ -41,9 +43,34 @@ def bearer(request: Request) -> str | None:
     return request.query_params.get("access_token") or None
 
 
+@contextmanager
+def _throttled(request: Request, session: Session) -> Iterator[None]:
+    """Around a check of a bearer key or token: an address past TRIAGE_KEY_FAILURES_PER_MINUTE wrong
+    ones this minute gets 429 before its key is even compared (so guessing learns nothing), and a
+    wrong one is counted. Counted per address, so a guesser cannot lock out an agent elsewhere."""
+    from api.routes.conversations import client_ip  # the routes import this module
+
+    limit = request.app.state.settings.key_failures_per_minute
+    counter = (f"badkey:{client_ip(request)}", limit)
+    # On the request's own session: a second connection per request starves the pool under load.
+    if ratelimit.count(session, counter[0]) >= limit:
+        ratelimit.hit(session, counter)  # over the limit, so this raises 429 with Retry-After
+    try:
+        yield
+    except ApiError as refused:
+        if refused.status in (401, 404) and bearer(request):
+            ratelimit.hit(session, counter)
+        raise
+
+
 def customer_conversation(
     request: Request, session: SessionDep, conversation_id: Annotated[str, Path(alias="conversation_id")]
 ) -> ConversationRow:
+    with _throttled(request, session):
+        return _conversation_of_token(request, session, conversation_id)
+
+
+def _conversation_of_token(request: Request, session: Session, conversation_id: str) -> ConversationRow:
     token = bearer(request)
     if token is None:
         raise ApiError(401, "unauthorized", "Send the conversation's token as `Authorization: Bearer <token>`.")
@@ -60,13 +87,14 @@ def conversation_for_reader(
     request: Request, session: SessionDep, settings: SettingsDep, conversation_id: Annotated[str, Path(alias="conversation_id")]
 ) -> ConversationRow:
     """The conversation for its customer, or for any agent (who reads attachments in the inbox)."""
-    token = bearer(request)
-    if token and any(_matches(token, key.get_secret_value()) for key in settings.agent_keys.values()):
-        row = session.get(ConversationRow, conversation_id)
-        if row is None:
-            raise ApiError(404, "not_found", "No such conversation.")
-        return row
-    return customer_conversation(request, session, conversation_id)
+    with _throttled(request, session):
+        token = bearer(request)
+        if token and any(_matches(token, key.get_secret_value()) for key in settings.agent_keys.values()):
+            row = session.get(ConversationRow, conversation_id)
+            if row is None:
+                raise ApiError(404, "not_found", "No such conversation.")
+            return row
+        return _conversation_of_token(request, session, conversation_id)
 
 
 ReadableConversation = Annotated[ConversationRow, Depends(conversation_for_reader)]
@@ -76,7 +104,12 @@ def _matches(given: str, secret: str) -> bool:
     return hmac.compare_digest(hashlib.sha256(given.encode()).digest(), hashlib.sha256(secret.encode()).digest())
 
 
-def current_agent(request: Request, settings: SettingsDep) -> str:
+def current_agent(request: Request, settings: SettingsDep, session: SessionDep) -> str:
+    with _throttled(request, session):
+        return _agent(request, settings)
+
+
+def _agent(request: Request, settings: Settings) -> str:
     token = bearer(request)
     for name, key in settings.agent_keys.items():
         if token and _matches(token, key.get_secret_value()):
@@ -92,10 +125,10 @@ def is_store(request: Request, settings: Settings) -> bool:
     return bool(token) and _matches(token, settings.store_api_key.get_secret_value())
 
 
-def require_store_or_agent(request: Request, settings: SettingsDep) -> None:
-    if is_store(request, settings):
-        return
-    current_agent(request, settings)
+def require_store_or_agent(request: Request, settings: SettingsDep, session: SessionDep) -> None:
+    with _throttled(request, session):
+        if not is_store(request, settings):
+            _agent(request, settings)
 
 
 def canonical_context(context: dict) -> bytes:

@@ -21,9 +21,11 @@ class JsonFormatter(logging.Formatter):
             "request_id": request_id.get(),
             "message": mask_for_log(record.getMessage()),
         }
-        for key in ("method", "path", "status", "ms"):
+        for key in ("method", "status", "ms"):
             if hasattr(record, key):
                 entry[key] = getattr(record, key)
+        if hasattr(record, "path"):  # a path can carry what a client put in it
+            entry["path"] = mask_for_log(record.path)
         if record.exc_info:
             entry["error"] = mask_for_log(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -41,3 +41,9 @@ def hit(session: Session, *limits: tuple[str, int]) -> None:
     if any(count > limit for count, limit in counts):
         retry = max(1, int((window + 1) * WINDOW - now))
         raise ApiError(429, "rate_limited", f"Too many requests; try again in {retry} s.", {"Retry-After": str(retry)})
+
+
+def count(session: Session, key: str) -> int:
+    """Hits of ``key`` in this window so far; looking does not count as a hit."""
+    query = select(RateRow.count).where(RateRow.key == key[:MAX_KEY], RateRow.window == int(time.time() // WINDOW))
+    return session.scalar(query) or 0

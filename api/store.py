@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from api.models import ConversationRow, ConversationStatus, CsatRow, HandoffRow, HandoffStatus, MessageRow, utcnow
 from assistant.conversation import Conversation, HandoffReason, Rating, Role, Source, StoreContext, Turn
 from assistant.language import Detection
 from assistant.turn import TurnResult
+
+log = logging.getLogger("triage.api")
 
 # Urgency of each reason; the queue adds order value and waiting time (see `priority`).
 REASON_WEIGHT = {
@@ -143,6 +146,16 @@ def purge_older_than(session: Session, days: int) -> tuple[int, list[str]]:
     cutoff = utcnow() - timedelta(days=days)
     ids = list(session.scalars(select(ConversationRow.id).where(ConversationRow.updated_at < cutoff)))
     return len(ids), _delete_conversations(session, ids)
+
+
+def leave_no_trace(session: Session) -> None:
+    """After committing an erase or purge: SQLite keeps the deleted text in its write-ahead log (and,
+    before `secure_delete`, in free pages) until a checkpoint; TRUNCATE writes the zeroed pages into
+    the database file and empties the log. PostgreSQL reclaims dead rows at its next VACUUM."""
+    if session.get_bind().dialect.name == "sqlite":
+        busy = session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)")).first()[0]
+        if busy:
+            log.warning("a reader held the database: erased text stays in triage.db-wal until the next checkpoint")
 
 
 def _delete_conversations(session: Session, ids: list[str]) -> list[str]:

@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import os
+from enum import Enum
 from pathlib import Path
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Demo secrets: fine on a laptop, refused when TRIAGE_ENV=production.
 DEMO_AGENT_KEY = "demo-agent-key"
 DEMO_STORE_KEY = "demo-store-key"
 DEMO_STORE_SECRET = "demo-store-secret"
+# Shortest key or secret production accepts: 24 random URL-safe characters are 144 bits, far past
+# guessing even without the throttle on failed keys (secrets.token_urlsafe(32) gives 43).
+MIN_SECRET_CHARS = 24
+
+
+class Environment(str, Enum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
 
 # Chroma's rule for collection names.
 COLLECTION_NAME = r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="TRIAGE_", env_file=".env", extra="ignore")
+    # hide_input_in_errors: a refused setting must not print the keys and secrets it was given.
+    model_config = SettingsConfigDict(env_prefix="TRIAGE_", env_file=".env", extra="ignore", hide_input_in_errors=True)
 
     data_dir: Path = Field(Path("data"), description="Where the embedded Chroma store and the database live.")
     kb_dir: Path = Field(Path("kb"), description="The knowledge base ingested when no path is given.")
@@ -68,7 +78,10 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(None, description="The provider's URL, e.g. http://127.0.0.1:8080/v1 for llama.cpp.")
     llm_api_key: SecretStr | None = Field(None, description="API key of the provider; never logged.")
 
-    env: str = Field("development", description="development or production; production refuses demo secrets.")
+    env: Environment = Field(
+        Environment.DEVELOPMENT,
+        description="development or production (any case); production refuses demo and short keys and secrets.",
+    )
     database_url: str | None = Field(None, description="SQLAlchemy URL; unset means SQLite in the data folder.")
     db_pool_size: int = Field(10, ge=1, description="Database connections each worker keeps open.")
     db_max_overflow: int = Field(20, ge=0, description="Extra connections a worker may open at peaks.")
@@ -84,19 +97,38 @@ class Settings(BaseSettings):
     retention_days: int = Field(365, ge=1, description="Conversations older than this are purged.")
     rate_per_conversation: int = Field(20, ge=1, description="Messages a conversation may send per minute.")
     rate_per_ip: int = Field(120, ge=1, description="Requests one address may make per minute.")
+    key_failures_per_minute: int = Field(
+        10, ge=1, description="Wrong API keys or conversation tokens one address may send per minute before it gets 429."
+    )
     max_message_chars: int = Field(4000, ge=1, description="Longest customer message accepted.")
     max_attachment_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest attachment accepted.")
     cors_origins: list[str] = Field(["*"], description="Sites that may embed the widget and call the API.")
     brand: str = Field("Northpeak", description="Name shown in the widget.")
     brand_color: str = Field("#0b6e4f", pattern=r"^#[0-9a-fA-F]{6}$", description="Widget colour.")
 
+    @field_validator("env", mode="before")
+    @classmethod
+    def _env_in_any_case(cls, value: object) -> object:
+        """" Production" or "PRODUCTION" is production: a near miss must not fall back to the demo keys."""
+        return value.strip().lower() if isinstance(value, str) else value
+
     @model_validator(mode="after")
-    def _no_demo_secrets_in_production(self) -> Settings:
-        if self.env == "production":
-            demo = {DEMO_AGENT_KEY, DEMO_STORE_KEY, DEMO_STORE_SECRET}
-            used = [k.get_secret_value() for k in (*self.agent_keys.values(), self.store_api_key, self.store_secret)]
-            if demo & set(used):
-                raise ValueError("TRIAGE_ENV=production needs real TRIAGE_AGENT_KEYS, TRIAGE_STORE_API_KEY and TRIAGE_STORE_SECRET")
+    def _no_weak_secrets_in_production(self) -> Settings:
+        if self.env != Environment.PRODUCTION:
+            return self
+        named = {f"TRIAGE_AGENT_KEYS[{name!r}]": key for name, key in self.agent_keys.items()}
+        named |= {"TRIAGE_STORE_API_KEY": self.store_api_key, "TRIAGE_STORE_SECRET": self.store_secret}
+        demo = {DEMO_AGENT_KEY, DEMO_STORE_KEY, DEMO_STORE_SECRET}
+        weak = [
+            name
+            for name, secret in named.items()
+            if secret.get_secret_value().strip().lower() in demo or len(secret.get_secret_value()) < MIN_SECRET_CHARS
+        ]
+        if weak:
+            raise ValueError(
+                f"TRIAGE_ENV=production refuses {', '.join(weak)}: each must be at least {MIN_SECRET_CHARS} characters "
+                "and not a demo value; make one with `python -c 'import secrets; print(secrets.token_urlsafe(32))'`"
+            )
         return self
 
     @property

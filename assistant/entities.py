@@ -1,7 +1,8 @@
 """What a conversation mentions that an agent needs, and what must never be stored whole.
 
-Card numbers (a Luhn-valid run of 13-19 digits) are masked to their last four digits before a
-message is stored or logged. Emails and phone numbers are kept for the agent but masked in logs.
+Card numbers (a Luhn-valid run of 13-19 digits, in any script's digits, grouped by spaces,
+dashes, dots or slashes) are masked to their last four digits before a message is stored or
+logged, and so are the expiry date and security code written right after one. Emails and phone numbers are kept for the agent but masked in logs.
 """
 
 from __future__ import annotations
@@ -9,7 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
+# What people put between a card's digit groups: any space (NBSP, thin, ideographic), dashes of
+# every width, dots, slashes, underscores, and invisible joiners; up to three in a row ("4111 - 1111").
+_CARD_GAP = r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d.\uff0e/\uff0f_\u00b7\u200b-\u200d\u2060\ufeff]{1,3}"
+# A run of digit groups. Not after "+" (a phone number) nor glued to JD or SF (those carriers'
+# tracking numbers, see _TRACKING); Python's \d is every script's digits (fullwidth ４, Arabic ٤).
+_DIGIT_RUN = re.compile(rf"(?<![\d+])(?<!JD)(?<!SF)\d+(?:{_CARD_GAP}\d+)*")
+_DIGIT_GROUP = re.compile(r"\d+")
+# After a card: up to three short numbers (MM/YY, CVV), each at most ten characters further, so
+# "4111 1111 1111 1111 12/27", "… exp 12/2027 cvv 123" and "…1111 123" lose them too.
+_CARD_TAIL = re.compile(r"(?:[^\d\n]{1,10}?\d{1,4}(?!\d)){1,3}")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w+])\+?\d[\d ()./-]{6,}\d(?!\w)")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
@@ -62,13 +72,34 @@ def _luhn(digits: str) -> bool:
 
 
 def mask_cards(text: str) -> str:
-    """Replace each card number with `**** **** **** 1234`; other digit runs are left alone."""
+    """Replace each card number with `**** **** **** 1234`, and the expiry and code after it with
+    stars; other digit runs (order numbers fail the Luhn check) are left alone."""
+    pieces, done = [], 0
+    for run in _DIGIT_RUN.finditer(text):
+        card = _card_in(run) if run.start() >= done else None
+        if card is None:
+            continue
+        start, end = card
+        tail = _CARD_TAIL.match(text, end)
+        stop = tail.end() if tail else end
+        last_four = re.sub(r"\D", "", text[start:end])[-4:]
+        pieces += [text[done:start], f"**** **** **** {last_four}", re.sub(r"\d", "*", text[end:stop])]
+        done = stop
+    return "".join(pieces) + text[done:]
 
-    def mask(match: re.Match[str]) -> str:
-        digits = re.sub(r"\D", "", match.group())
-        return f"**** **** **** {digits[-4:]}" if 13 <= len(digits) <= 19 and _luhn(digits) else match.group()
 
-    return _CARD.sub(mask, text)
+def _card_in(run: re.Match[str]) -> tuple[int, int] | None:
+    """Where in ``run`` its first card number lies: whole digit groups, 13-19 digits, Luhn-valid."""
+    groups = list(_DIGIT_GROUP.finditer(run.group()))
+    for i, first in enumerate(groups):
+        digits = ""
+        for last in groups[i:]:
+            digits += last.group()
+            if len(digits) > 19:
+                break
+            if len(digits) >= 13 and _luhn(digits):
+                return run.start() + first.start(), run.start() + last.end()
+    return None
 
 
 def mask_for_log(text: str) -> str:

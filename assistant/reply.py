@@ -27,7 +27,7 @@ from assistant.conversation import (
     Turn,
 )
 from assistant.embeddings import Embedder, load_embedder
-from assistant.entities import Entities, extract_entities, mask_cards, mask_for_log
+from assistant.entities import Entities, extract_entities, mask_cards
 from assistant.generation import (
     GeneratedAnswer,
     GroundedGenerator,
@@ -200,7 +200,8 @@ class Assistant:
             text, locale=conversation.locale or self.settings.pin_locale, hint=conversation.locale_hint, previous=conversation.language, default=self.settings.default_lang
         )
         query, follow_up = self._standalone_query(conversation, text, detection.lang)
-        log.info("turn %s [%s]: %s", conversation.id, detection.lang, mask_for_log(text))
+        # The length, not the text: logs outlive an erase, and masking only catches what it knows.
+        log.info("turn %s [%s]: %d characters", conversation.id, detection.lang, len(text))
         vector = self.embedder.embed_query(query)
         entities = Entities()
         for turn in [*conversation.customer_turns(), Turn(Role.CUSTOMER, text)]:

@@ -27,7 +27,7 @@ def serve_command(
 def purge_command() -> None:
     """Delete conversations older than TRIAGE_RETENTION_DAYS (the server also does this at start)."""
     from api.db import make_engine, migrate, sessions
-    from api.store import purge_older_than
+    from api.store import leave_no_trace, purge_older_than
 
     settings = load_settings()
     engine = make_engine(settings)
@@ -35,6 +35,7 @@ def purge_command() -> None:
     with sessions(engine)() as session:
         count, files = purge_older_than(session, settings.retention_days)
         session.commit()
+        leave_no_trace(session)
     for name in files:
         (settings.attachments_dir / name).unlink(missing_ok=True)
     out.print(f"purged {count} conversations older than {settings.retention_days} days", highlight=False)

@@ -151,7 +151,7 @@ def feedback(message_id: int, body: FeedbackIn, row: CustomerConversation, sessi
 
 @router.post("/{conversation_id}/csat", response_model=Ok)
 def csat(body: CsatIn, row: CustomerConversation, session: SessionDep) -> Ok:
-    session.add(CsatRow(conversation_id=row.id, score=body.score, comment=body.comment))
+    session.add(CsatRow(conversation_id=row.id, score=body.score, comment=body.comment and mask_cards(body.comment)))
     session.commit()
     return Ok()
 
@@ -168,7 +168,7 @@ async def attach(file: UploadFile, row: CustomerConversation, request: Request, 
     attachment_id = uuid.uuid4().hex
     settings.attachments_dir.mkdir(parents=True, exist_ok=True)
     (settings.attachments_dir / attachment_id).write_bytes(data)
-    meta = {"id": attachment_id, "name": (file.filename or "file")[:200], "content_type": file.content_type, "size": len(data)}
+    meta = {"id": attachment_id, "name": mask_cards(file.filename or "file")[:200], "content_type": file.content_type, "size": len(data)}
     message = add_message(session, row, Role.CUSTOMER, meta["name"], lang=row.lang, attachment=meta)
     session.commit()
     return {"message_id": str(message.id), "attachment": message_out(message).attachment.model_dump()}

@@ -17,6 +17,7 @@ from api.schemas import AgentOut, AgentReplyIn, AgentReplyOut, HandoffOut, Hando
 from api.serialize import message_out
 from api.store import add_message, messages_of, priority, waiting_seconds
 from assistant.conversation import Role
+from assistant.entities import mask_cards
 from assistant.locales import phrase
 
 router = APIRouter(prefix="/v1", tags=["agents"])
@@ -119,14 +120,15 @@ def reply(handoff_id: str, body: AgentReplyIn, agent: CurrentAgent, request: Req
     """Answer the customer, in their language when a translator covers the pair (the original is kept)."""
     handoff, conversation = _handoff(session, handoff_id)
     _claim(session, handoff, conversation, agent)
-    translated = request.app.state.assistant.translate(body.text, settings.agent_lang, conversation.lang or settings.agent_lang)
+    text = mask_cards(body.text)  # an agent may repeat the card number a customer gave
+    translated = request.app.state.assistant.translate(text, settings.agent_lang, conversation.lang or settings.agent_lang)
     message = add_message(
-        session, conversation, Role.AGENT, translated or body.text, lang=conversation.lang, agent_name=agent,
-        original_text=body.text if translated else None,
+        session, conversation, Role.AGENT, translated or text, lang=conversation.lang, agent_name=agent,
+        original_text=text if translated else None,
     )
     handoff.updated_at = utcnow()
     session.commit()
-    return AgentReplyOut(message_id=str(message.id), text=message.text, original_text=body.text)
+    return AgentReplyOut(message_id=str(message.id), text=message.text, original_text=text)
 
 
 @router.post("/handoffs/{handoff_id}/resolve", response_model=HandoffState)

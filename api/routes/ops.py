@@ -16,7 +16,7 @@ from api.locales import quick_replies, text_direction, widget_strings
 from api.models import CsatRow, HandoffRow, MessageRow
 from api.routes.conversations import ALLOWED_TYPES
 from api.schemas import ErasedOut
-from api.store import erase_customer
+from api.store import erase_customer, leave_no_trace
 from assistant.language import normalize_locale
 
 router = APIRouter(tags=["operations"])
@@ -97,6 +97,7 @@ def erase(customer_ref: str, session: SessionDep, settings: SettingsDep) -> Eras
     """Erase a customer's conversations, messages, cases, feedback and attachments (GDPR/CCPA)."""
     count, files = erase_customer(session, customer_ref)
     session.commit()
+    leave_no_trace(session)
     for name in files:
         (settings.attachments_dir / name).unlink(missing_ok=True)
     return ErasedOut(customer_ref=customer_ref, conversations=count)

@@ -1,6 +1,9 @@
 """Entities an agent needs, and masking of what must not be stored or logged."""
 
-from assistant.entities import Amount, extract_entities, mask_cards, mask_for_log
+import pytest
+
+from assistant.entities import Amount, _luhn, extract_entities, mask_cards, mask_for_log
+from tests.utils.cards import ascii_digits, corpus, leaked
 
 
 def test_extracts_orders_tracking_amounts_emails_and_phones():
@@ -36,3 +39,31 @@ def test_logs_mask_emails_and_phones_too():
 
 def test_addresses_in_logs_stay_readable():
     assert mask_for_log("listening on 127.0.0.1:8000") == "listening on 127.0.0.1:8000"
+
+
+@pytest.mark.parametrize("case", corpus(), ids=lambda case: f"{case.where}:{case.text[:30]}")
+def test_every_card_format_of_the_corpus_is_masked(case):
+    assert all(13 <= len(ascii_digits(card)) <= 19 and _luhn(ascii_digits(card)) for card in case.cards), "not a test card"
+    masked = mask_cards(case.text)
+    assert leaked(list(case.cards), masked) == []
+    assert masked.count("**** **** **** ") == len(case.cards)  # the last four stay, for the agent
+
+
+def test_expiry_and_security_code_after_a_card_are_starred():
+    assert mask_cards("4111 1111 1111 1111 12/27") == "**** **** **** 1111 **/**"
+    assert mask_cards("4111111111111111 123") == "**** **** **** 1111 ***"
+    assert mask_cards("card 378282246310005 exp 11/26 cvv 1234, thanks") == "card **** **** **** 0005 exp **/** cvv ****, thanks"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order 1234567890123 never came",  # 13 digits, not Luhn-valid
+        "tracking JD014600006281005860",  # a carrier's number, Luhn-valid digits
+        "call +49 151 2345 6781 0",  # a phone number, Luhn-valid digits
+        "on 2024-05-01 12:30 I paid 45.90 EUR for order NP-20431",
+        "orders 12345, 67890 and 11111",
+    ],
+)
+def test_numbers_that_are_not_cards_stay_readable(text):
+    assert mask_cards(text) == text
