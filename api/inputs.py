@@ -15,9 +15,9 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Ids are uuid4() strings (conversations, cases) or their hex (attachments); nothing else can exist.
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
-# Message ids are BIGINT-sized at most: a larger number would overflow the database's integer.
-MAX_ID = 2**63 - 1
-_DIGITS = re.compile(r"^[0-9]{1,19}$")
+# Message ids are a 32-bit INTEGER column: PostgreSQL answers "integer out of range" (a 500) to 2**31.
+MAX_ID = 2**31 - 1
+_DIGITS = re.compile(r"^[0-9]{1,10}$")
 # The width of the customer_ref column, and plenty for a name, an order number or a tier.
 CONTEXT_TEXT_CHARS = 200
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -74,7 +74,7 @@ def uuid_id(value: str, message: str) -> str:
 
 
 def number_id(value: str, message: str) -> int:
-    """A message id from the path: digits below 2**63, else 404."""
+    """A message id from the path: digits up to MAX_ID, else 404."""
     if not _DIGITS.match(value) or int(value) > MAX_ID:
         raise ApiError(404, "not_found", message)
     return int(value)

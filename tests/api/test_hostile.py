@@ -18,6 +18,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.inputs import MAX_ID
 from tests.api.conftest import AGENT, start
 from tests.conftest import _free_port
 
@@ -64,7 +65,7 @@ INJECTIONS = ["'; DROP TABLE messages; --", "1' OR '1'='1", "<script>alert(1)</s
               "\uffff\ufffe noncharacters", "A" * 4000]
 BAD_UUIDS = ["%00", "abc", "%27%3B%20DROP%20TABLE%20conversations%3B--", "..%2F..%2Fetc%2Fpasswd", "0" * 36,
              "x" * 5000, "%E2%80%AE", "%C0%AF", "%ED%A0%80", "1%20OR%201%3D1"]
-BAD_NUMBERS = [str(2**70), "-1", "abc", "1e5", "%00", "0x10", "%EF%BC%91%EF%BC%92", str(2**63), " 1", "9" * 400]
+BAD_NUMBERS = [str(2**70), "-1", "abc", "1e5", "%00", "0x10", "%EF%BC%91%EF%BC%92", str(2**63), str(MAX_ID + 1), " 1", "9" * 400]
 
 CASES = [
     *(message(f"blank message {i}", text, 422) for i, text in enumerate(BLANK)),
@@ -128,11 +129,11 @@ CASES = [
     *(Case(f"attachment id {i}", f"/v1/conversations/{{cid}}/attachments/{bad}", 404, method="GET")
       for i, bad in enumerate(["%00", "..%2F..%2Fetc%2Fpasswd", "..%5C..%5Cwin.ini", "x" * 33, "0" * 32])),
     *(Case(f"feedback message id {bad[:12]}", f"/v1/conversations/{{cid}}/messages/{bad}/feedback", 404, json={"rating": "up"})
-      for bad in [*BAD_NUMBERS, str(2**63 - 1)]),
+      for bad in [*BAD_NUMBERS, str(MAX_ID)]),
     Case("feedback on the customer's own message", "/v1/conversations/{cid}/messages/{mid}/feedback", 404, json={"rating": "up"}),
     *(Case(f"after={bad[:12]}", "/v1/conversations/{cid}/messages", 422, method="GET", params={"after": bad})
       for bad in [str(2**70), "-1", "abc", "\x00", "1e5"]),
-    Case("after the largest id", "/v1/conversations/{cid}/messages", 200, method="GET", params={"after": str(2**63 - 1)}),
+    Case("after the largest id", "/v1/conversations/{cid}/messages", 200, method="GET", params={"after": str(MAX_ID)}),
     Case("events after 2**70", "/v1/conversations/{cid}/events", 422, method="GET", params={"after": str(2**70)}),
     Case("handoff status injection", "/v1/handoffs", 422, method="GET", auth="agent", params={"status": "open' OR 1=1--"}),
     Case("erase a NUL customer", "/v1/customers/%00", 200, method="DELETE", auth="store"),
