@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -12,8 +11,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api import errors, logs
+from api.body import BodyLimit
 from api.db import make_engine, migrate, sessions
-from api.errors import error_response
+from api.inputs import request_id
 from api.live import LiveFeed
 from api.routes import conversations, handoffs, ops, pages
 from api.routes.pages import STATIC
@@ -23,9 +23,6 @@ from assistant.config import Settings
 from assistant.reply import Assistant
 
 log = logging.getLogger("triage.api")
-
-# Bodies larger than this are refused before they are read; attachments have their own limit.
-MAX_JSON_BYTES = 64 * 1024
 
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None, *, auto_migrate: bool = True) -> FastAPI:
@@ -64,6 +61,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                    413: {"model": ErrorModel}, 422: {"model": ErrorModel}, 429: {"model": ErrorModel}},  # fmt: skip
     )
     errors.install(app)
+    app.add_middleware(BodyLimit, max_attachment_bytes=settings.max_attachment_bytes, timeout=settings.body_timeout)
     app.middleware("http")(_request_context)
     # The widget is embedded on the store's own site and calls this API from there.
     app.add_middleware(
@@ -78,25 +76,18 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
 
 
 async def _request_context(request: Request, call_next):
-    """Request id, body-size limit, and one structured log line per request."""
-    rid = request.headers.get("x-request-id") or uuid.uuid4().hex[:16]
+    """Request id and one structured log line per request (BodyLimit, inside, refuses big bodies)."""
+    rid = request_id(request.headers.get("x-request-id"))
     token = logs.request_id.set(rid)
     started = time.perf_counter()
     try:
-        limit = MAX_JSON_BYTES
-        if request.url.path.endswith("/attachments"):
-            limit = request.app.state.settings.max_attachment_bytes + MAX_JSON_BYTES
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > limit:
-            response = error_response(413, "too_large", f"The request body is over {limit} bytes.")
-        else:
-            try:
-                response = await call_next(request)
-            except Exception:
-                # Answered 500 by the error handler further out; logged here so the request log
-                # shows it (unhandled errors used to leave no request line at all).
-                _log_request(request, 500, started)
-                raise
+        try:
+            response = await call_next(request)
+        except Exception:
+            # Answered 500 by the error handler further out; logged here so the request log
+            # shows it (unhandled errors used to leave no request line at all).
+            _log_request(request, 500, started)
+            raise
         response.headers["X-Request-ID"] = rid
         _log_request(request, response.status_code, started)
         return response

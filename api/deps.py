@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from api import ratelimit
 from api.errors import ApiError
+from api.inputs import uuid_id
 from api.models import ConversationRow
 from api.store import token_hash
 from assistant.config import Settings
@@ -74,7 +75,7 @@ def _conversation_of_token(request: Request, session: Session, conversation_id: 
     token = bearer(request)
     if token is None:
         raise ApiError(401, "unauthorized", "Send the conversation's token as `Authorization: Bearer <token>`.")
-    row = session.get(ConversationRow, conversation_id)
+    row = session.get(ConversationRow, uuid_id(conversation_id, "No conversation with this id opens with this token."))
     if row is None or not hmac.compare_digest(row.token_hash, token_hash(token)):
         raise ApiError(404, "not_found", "No conversation with this id opens with this token.")
     return row
@@ -90,7 +91,7 @@ def conversation_for_reader(
     with _throttled(request, session):
         token = bearer(request)
         if token and any(_matches(token, key.get_secret_value()) for key in settings.agent_keys.values()):
-            row = session.get(ConversationRow, conversation_id)
+            row = session.get(ConversationRow, uuid_id(conversation_id, "No such conversation."))
             if row is None:
                 raise ApiError(404, "not_found", "No such conversation.")
             return row
@@ -137,7 +138,11 @@ def canonical_context(context: dict) -> bytes:
 
 def signature_valid(context: dict, signature: str | None, secret: str) -> bool:
     """True when ``signature`` is the hex HMAC-SHA256 of the canonical context under ``secret``."""
-    if not signature:
+    if not signature or not signature.isascii():  # compare_digest refuses non-ASCII text
         return False
-    expected = hmac.new(secret.encode(), canonical_context(context), hashlib.sha256).hexdigest()
+    try:
+        canonical = canonical_context(context)
+    except (RecursionError, ValueError):  # nested past Python's limit, or a lone surrogate: no store signed it
+        return False
+    expected = hmac.new(secret.encode(), canonical, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, signature.lower())

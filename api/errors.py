@@ -31,7 +31,7 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 
 
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-          409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid", 429: "rate_limited"}  # fmt: skip
+          408: "request_timeout", 409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid", 429: "rate_limited"}  # fmt: skip
 
 
 def install(app: FastAPI) -> None:

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
+from api.inputs import clean_text, is_blank
 from api.models import ConversationStatus, HandoffStatus
 from assistant.conversation import Rating
+
+
+def _readable(text: str) -> str:
+    text = clean_text(text)
+    if is_blank(text):
+        raise PydanticCustomError("blank", "write some text: only spaces, control or invisible characters were sent")
+    return text
+
+
+# Every stored text is one of these: NUL and other controls never reach the database.
+CleanText = Annotated[str, AfterValidator(clean_text)]
+ReadableText = Annotated[str, AfterValidator(_readable)]
 
 
 class ErrorBody(BaseModel):
@@ -22,13 +36,13 @@ class ErrorOut(BaseModel):
 
 class ConversationIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    locale: str | None = Field(
+    locale: CleanText | None = Field(
         None, max_length=20, description="The customer's locale (the browser's): a hint for messages too short to tell."
     )
-    pin_locale: str | None = Field(
+    pin_locale: CleanText | None = Field(
         None, max_length=20, description="The store's reply language for this conversation: wins over the message."
     )
-    channel: str = Field("web", max_length=40)
+    channel: CleanText = Field("web", max_length=40)
     context: dict[str, Any] | None = None
     signature: str | None = Field(None, max_length=128, description="Hex HMAC-SHA256 of the canonical context JSON.")
 
@@ -39,7 +53,7 @@ class ConversationCreated(BaseModel):
 
 
 class MessageIn(BaseModel):
-    text: str = Field(min_length=1, description="At most TRIAGE_MAX_MESSAGE_CHARS (4,000) characters; longer is 413.")
+    text: ReadableText = Field(min_length=1, description="At most TRIAGE_MAX_MESSAGE_CHARS (4,000) characters; longer is 413.")
 
 
 class SourceOut(BaseModel):
@@ -106,7 +120,7 @@ class FeedbackIn(BaseModel):
 
 class CsatIn(BaseModel):
     score: int = Field(ge=1, le=5)
-    comment: str | None = Field(None, max_length=2000)
+    comment: CleanText | None = Field(None, max_length=2000)
 
 
 class Ok(BaseModel):
@@ -151,7 +165,7 @@ class HandoffState(BaseModel):
 
 
 class AgentReplyIn(BaseModel):
-    text: str = Field(min_length=1, max_length=4000)
+    text: ReadableText = Field(min_length=1, max_length=4000)
 
 
 class AgentReplyOut(BaseModel):
@@ -161,7 +175,7 @@ class AgentReplyOut(BaseModel):
 
 
 class ResolveIn(BaseModel):
-    outcome: str | None = Field(None, max_length=200)
+    outcome: CleanText | None = Field(None, max_length=200)
 
 
 class AgentOut(BaseModel):

@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     )
     max_message_chars: int = Field(4000, ge=1, description="Longest customer message accepted.")
     max_attachment_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest attachment accepted.")
+    body_timeout: float = Field(
+        60.0, gt=0, description="Seconds a request body may take to arrive (a 5 MB upload at 0.7 Mbit/s); slower answers 408."
+    )
     cors_origins: list[str] = Field(["*"], description="Sites that may embed the widget and call the API.")
     brand: str = Field("Northpeak", description="Name shown in the widget.")
     brand_color: str = Field("#0b6e4f", pattern=r"^#[0-9a-fA-F]{6}$", description="Widget colour.")

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from api import ratelimit
 from api.deps import CustomerConversation, ReadableConversation, SessionDep, SettingsDep, is_store, signature_valid
 from api.errors import ApiError
+from api.inputs import MAX_ID, clean_context, file_name, number_id, uuid_id
 from api.models import ConversationStatus, CsatRow, HandoffRow, MessageRow
 from api.schemas import (
     ConversationCreated,
@@ -51,7 +52,7 @@ def create(body: ConversationIn, request: Request, session: SessionDep, settings
     ratelimit.hit(session, (f"ip:{client_ip(request)}", settings.rate_per_ip))
     context = body.context or {}
     trusted = is_store(request, settings) or signature_valid(context, body.signature, settings.store_secret.get_secret_value())
-    kept = {k: context[k] for k in CONTEXT_FIELDS if k in context} if trusted else {}
+    kept = clean_context({k: context[k] for k in CONTEXT_FIELDS if k in context}) if trusted else {}
     row, token = create_conversation(session, locale=body.locale, pin_locale=body.pin_locale, channel=body.channel, context=kept)
     session.commit()
     return ConversationCreated(id=row.id, token=token)
@@ -97,13 +98,13 @@ def read(row: CustomerConversation, session: SessionDep) -> ConversationOut:
 
 
 @router.get("/{conversation_id}/messages", response_model=MessagesOut)
-def messages_after(row: CustomerConversation, session: SessionDep, after: Annotated[int, Query(ge=0)] = 0) -> MessagesOut:
+def messages_after(row: CustomerConversation, session: SessionDep, after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0) -> MessagesOut:
     """Messages newer than the cursor ``after`` (a message id)."""
     return MessagesOut(messages=[message_out(m) for m in messages_of(session, row.id, after)])
 
 
 @router.get("/{conversation_id}/events", response_class=StreamingResponse)
-async def events(row: CustomerConversation, request: Request, after: Annotated[int, Query(ge=0)] = 0) -> StreamingResponse:
+async def events(row: CustomerConversation, request: Request, after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0) -> StreamingResponse:
     """Server-sent events: `message` for each new message, `status` when an agent joins or leaves.
 
     Every worker reads the database, so an agent's reply reaches the customer whichever worker
@@ -140,8 +141,8 @@ async def events(row: CustomerConversation, request: Request, after: Annotated[i
 
 
 @router.post("/{conversation_id}/messages/{message_id}/feedback", response_model=Ok)
-def feedback(message_id: int, body: FeedbackIn, row: CustomerConversation, session: SessionDep) -> Ok:
-    message = session.get(MessageRow, message_id)
+def feedback(message_id: str, body: FeedbackIn, row: CustomerConversation, session: SessionDep) -> Ok:
+    message = session.get(MessageRow, number_id(message_id, "Feedback goes on an assistant message of this conversation."))
     if message is None or message.conversation_id != row.id or message.role != Role.ASSISTANT:
         raise ApiError(404, "not_found", "Feedback goes on an assistant message of this conversation.")
     message.rating = row.last_feedback = body.rating.value
@@ -168,7 +169,7 @@ async def attach(file: UploadFile, row: CustomerConversation, request: Request, 
     attachment_id = uuid.uuid4().hex
     settings.attachments_dir.mkdir(parents=True, exist_ok=True)
     (settings.attachments_dir / attachment_id).write_bytes(data)
-    meta = {"id": attachment_id, "name": mask_cards(file.filename or "file")[:200], "content_type": file.content_type, "size": len(data)}
+    meta = {"id": attachment_id, "name": mask_cards(file_name(file.filename)), "content_type": file.content_type, "size": len(data)}
     message = add_message(session, row, Role.CUSTOMER, meta["name"], lang=row.lang, attachment=meta)
     session.commit()
     return {"message_id": str(message.id), "attachment": message_out(message).attachment.model_dump()}
@@ -176,6 +177,7 @@ async def attach(file: UploadFile, row: CustomerConversation, request: Request, 
 
 @router.get("/{conversation_id}/attachments/{attachment_id}", response_class=FileResponse)
 def download(attachment_id: str, row: ReadableConversation, session: SessionDep, settings: SettingsDep) -> FileResponse:
+    uuid_id(attachment_id, "No such attachment in this conversation.")
     message = next((m for m in messages_of(session, row.id) if m.attachment and m.attachment["id"] == attachment_id), None)
     if message is None:
         raise ApiError(404, "not_found", "No such attachment in this conversation.")

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import CurrentAgent, SessionDep, SettingsDep
 from api.errors import ApiError
+from api.inputs import uuid_id
 from api.models import ConversationRow, ConversationStatus, HandoffRow, HandoffStatus, utcnow
 from api.schemas import AgentOut, AgentReplyIn, AgentReplyOut, HandoffOut, HandoffState, QueueItem, QueueOut, ResolveIn
 from api.serialize import message_out
@@ -76,7 +77,7 @@ async def queue_events(_: CurrentAgent, request: Request) -> StreamingResponse:
 
 
 def _handoff(session, handoff_id: str) -> tuple[HandoffRow, ConversationRow]:
-    handoff = session.get(HandoffRow, handoff_id)
+    handoff = session.get(HandoffRow, uuid_id(handoff_id, "No case with this id."))
     if handoff is None:
         raise ApiError(404, "not_found", f"No case {handoff_id}.")
     return handoff, session.get(ConversationRow, handoff.conversation_id)

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import func, select, text
 
 from api.deps import SessionDep, SettingsDep, require_store_or_agent
+from api.inputs import clean_text
 from api.locales import quick_replies, text_direction, widget_strings
 from api.models import CsatRow, HandoffRow, MessageRow
 from api.routes.conversations import ALLOWED_TYPES
@@ -95,6 +96,7 @@ def _latency_histogram(values: list[float]) -> list[str]:
 @router.delete("/v1/customers/{customer_ref}", response_model=ErasedOut, dependencies=[Depends(require_store_or_agent)])
 def erase(customer_ref: str, session: SessionDep, settings: SettingsDep) -> ErasedOut:
     """Erase a customer's conversations, messages, cases, feedback and attachments (GDPR/CCPA)."""
+    customer_ref = clean_text(customer_ref)  # refs are stored cleaned; NUL would fail on PostgreSQL
     count, files = erase_customer(session, customer_ref)
     session.commit()
     leave_no_trace(session)
