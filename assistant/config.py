@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Demo secrets: fine on a laptop, refused when TRIAGE_ENV=production.
 DEMO_AGENT_KEY = "demo-agent-key"
@@ -79,11 +81,37 @@ class Settings(BaseSettings):
     retention_days: int = Field(365, ge=1, description="Conversations older than this are purged.")
     rate_per_conversation: int = Field(20, ge=1, description="Messages a conversation may send per minute.")
     rate_per_ip: int = Field(120, ge=1, description="Requests one address may make per minute.")
+    rate_uploads_per_ip: int = Field(
+        10, ge=1, description="Attachments one address may upload per minute, across all its conversations (10 x 5 MB = 50 MB/min)."
+    )
+    rate_reads_per_ip: int = Field(
+        600,
+        ge=1,
+        description="Reads, event-stream opens, feedback and CSAT one address may make per minute "
+        "(a widget that cannot stream polls every 3 s: 20 a minute).",
+    )
+    trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(
+        default_factory=list,
+        description="Reverse proxies (comma-separated IPs or CIDRs) whose X-Forwarded-For is believed; unset believes none.",
+    )
+    context_max_age: int = Field(
+        3600,
+        ge=1,
+        description="In production, signed store context must carry expires_at at most this many seconds ahead, or it is not trusted.",
+    )
+    metrics_key: SecretStr | None = Field(None, description="When set, /metrics needs `Authorization: Bearer <key>`.")
     max_message_chars: int = Field(4000, ge=1, description="Longest customer message accepted.")
     max_attachment_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest attachment accepted.")
     cors_origins: list[str] = Field(["*"], description="Sites that may embed the widget and call the API.")
     brand: str = Field("Northpeak", description="Name shown in the widget.")
     brand_color: str = Field("#0b6e4f", pattern=r"^#[0-9a-fA-F]{6}$", description="Widget colour.")
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip()]
+        return value
 
     @model_validator(mode="after")
     def _no_demo_secrets_in_production(self) -> Settings:
