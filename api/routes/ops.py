@@ -8,7 +8,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import ColumnElement, String, case, cast, func, select, text
 
-from api.deps import SessionDep, SettingsDep, require_metrics_key, require_store_or_agent
+from api.deps import (
+    SessionDep,
+    SettingsDep,
+    require_metrics_key,
+    require_store_or_agent,
+)  # fmt: skip
 from api.locales import quick_replies, text_direction, widget_strings
 from api.models import CsatRow, HandoffRow, MessageRow
 from api.routes.conversations import ALLOWED_TYPES
