@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.staticfiles import StaticFiles
 
 from api import errors, logs
 from api.body import BodyLimit
@@ -16,7 +15,7 @@ from api.db import make_engine, migrate, sessions
 from api.inputs import request_id
 from api.live import LiveFeed
 from api.routes import conversations, handoffs, ops, pages
-from api.routes.pages import STATIC
+from api.routes.pages import STATIC, Assets
 from api.schemas import ErrorOut as ErrorModel
 from api.store import leave_no_trace, purge_older_than
 from assistant.config import Settings
@@ -70,7 +69,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     )
     for router in (conversations.router, handoffs.router, ops.router, pages.router):
         app.include_router(router)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/static", Assets(directory=STATIC), name="static")
     _document_auth(app)
     return app
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from ipaddress import IPv4Address, IPv6Address, ip_address
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
@@ -17,7 +19,7 @@ from api.errors import ApiError
 from api.inputs import uuid_id
 from api.models import ConversationRow
 from api.store import token_hash
-from assistant.config import Settings
+from assistant.config import Environment, Settings
 
 
 def get_settings(request: Request) -> Settings:
@@ -35,6 +37,45 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 # the whole pool (POSTs then failed after 30 s).
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
+# The longest textual IP address (IPv4-mapped IPv6) is 45 characters; rate keys hold at most 120.
+MAX_ADDRESS_CHARS = 45
+
+
+def _address(value: str) -> IPv4Address | IPv6Address | None:
+    """``value`` as an IP address, or None (a hostname, a zone id, junk, or too long to be one)."""
+    value = value.strip()
+    if len(value) > MAX_ADDRESS_CHARS or "%" in value:
+        return None
+    try:
+        return ip_address(value)
+    except ValueError:
+        return None
+
+
+def client_ip(request: Request, settings: Settings) -> str:
+    """The customer's address: the peer's, or behind a trusted proxy the right-most X-Forwarded-For
+    entry that is not itself a trusted proxy (the left entries are whatever the client sent)."""
+    peer_text = request.client.host if request.client else "unknown"
+    peer = _address(peer_text)
+    if peer is None:
+        return peer_text[:MAX_ADDRESS_CHARS]
+    trusted = settings.trusted_proxies
+    if not any(peer in network for network in trusted):
+        return str(peer)
+    hops = [hop for header in request.headers.getlist("x-forwarded-for") for hop in header.split(",")]
+    for hop in reversed(hops):
+        address = _address(hop)
+        if address is None:  # a trusted proxy would not write this: do not look further left
+            break
+        if not any(address in network for network in trusted):
+            return str(address)
+    return str(peer)
+
+
+def limit_reads(request: Request, settings: SettingsDep, session: SessionDep) -> None:
+    """One hit per read, stream open, feedback or CSAT from this address."""
+    ratelimit.hit(session, (f"read:{client_ip(request, settings)}", settings.rate_reads_per_ip))
+
 
 def bearer(request: Request) -> str | None:
     """The bearer token, or `access_token` for clients that cannot send headers (EventSource, <img>)."""
@@ -49,10 +90,9 @@ def _throttled(request: Request, session: Session) -> Iterator[None]:
     """Around a check of a bearer key or token: an address past TRIAGE_KEY_FAILURES_PER_MINUTE wrong
     ones this minute gets 429 before its key is even compared (so guessing learns nothing), and a
     wrong one is counted. Counted per address, so a guesser cannot lock out an agent elsewhere."""
-    from api.routes.conversations import client_ip  # the routes import this module
-
-    limit = request.app.state.settings.key_failures_per_minute
-    counter = (f"badkey:{client_ip(request)}", limit)
+    settings = request.app.state.settings
+    limit = settings.key_failures_per_minute
+    counter = (f"badkey:{client_ip(request, settings)}", limit)
     # On the request's own session: a second connection per request starves the pool under load.
     if ratelimit.count(session, counter[0]) >= limit:
         ratelimit.hit(session, counter)  # over the limit, so this raises 429 with Retry-After
@@ -132,6 +172,14 @@ def require_store_or_agent(request: Request, settings: SettingsDep, session: Ses
             _agent(request, settings)
 
 
+def require_metrics_key(request: Request, settings: SettingsDep) -> None:
+    if settings.metrics_key is None:
+        return
+    token = bearer(request)
+    if not token or not _matches(token, settings.metrics_key.get_secret_value()):
+        raise ApiError(401, "unauthorized", "/metrics needs `Authorization: Bearer <TRIAGE_METRICS_KEY>`.")
+
+
 def canonical_context(context: dict) -> bytes:
     return json.dumps(context, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
@@ -146,3 +194,17 @@ def signature_valid(context: dict, signature: str | None, secret: str) -> bool:
         return False
     expected = hmac.new(secret.encode(), canonical, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, signature.lower())
+
+
+def context_trusted(context: dict, signature: str | None, settings: Settings, now: float | None = None) -> bool:
+    """Signed, and not stale: past ``expires_at`` it is ignored; in production it must carry an
+    ``expires_at`` at most TRIAGE_CONTEXT_MAX_AGE ahead, so a signature copied from a page dies."""
+    if not signature_valid(context, signature, settings.store_secret.get_secret_value()):
+        return False
+    expires = context.get("expires_at")
+    now = time.time() if now is None else now
+    if expires is None:
+        return settings.env != Environment.PRODUCTION
+    if isinstance(expires, bool) or not isinstance(expires, int | float) or expires < now:
+        return False
+    return settings.env != Environment.PRODUCTION or expires - now <= settings.context_max_age

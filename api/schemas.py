@@ -174,6 +174,10 @@ class AgentReplyOut(BaseModel):
     original_text: str
 
 
+class ClaimIn(BaseModel):
+    take_over: bool = Field(False, description="Take the case from the agent who holds it (they can no longer reply).")
+
+
 class ResolveIn(BaseModel):
     outcome: CleanText | None = Field(None, max_length=200)
 

@@ -8,7 +8,7 @@ import secrets
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from api.models import ConversationRow, ConversationStatus, CsatRow, HandoffRow, HandoffStatus, MessageRow, utcnow
@@ -131,6 +131,37 @@ def _aware(moment: datetime) -> datetime:
 
 def waiting_seconds(handoff: HandoffRow) -> int:
     return int((utcnow() - _aware(handoff.created_at)).total_seconds())
+
+
+def _change(session: Session, handoff: HandoffRow, condition, **values) -> bool:
+    """One conditional UPDATE of the case: True when the condition still held, so of two agents
+    acting at once only one wins (the loser's UPDATE matches no row). ``handoff`` is reloaded."""
+    statement = update(HandoffRow).where(HandoffRow.id == handoff.id, condition).values(updated_at=utcnow(), **values)
+    changed = session.execute(statement.execution_options(synchronize_session=False)).rowcount == 1
+    session.refresh(handoff)
+    return changed
+
+
+def claim_handoff(session: Session, handoff: HandoffRow, agent: str, *, take_over_from: str | None = None) -> bool:
+    """Make ``agent`` the holder of an open case, or of the case ``take_over_from`` holds."""
+    if take_over_from is None:
+        condition = HandoffRow.status == HandoffStatus.OPEN
+    else:
+        condition = (HandoffRow.status == HandoffStatus.CLAIMED) & (HandoffRow.agent_name == take_over_from)
+    return _change(session, handoff, condition, status=HandoffStatus.CLAIMED, agent_name=agent)
+
+
+def release_handoff(session: Session, handoff: HandoffRow, agent: str) -> bool:
+    """Put the case ``agent`` holds back in the queue."""
+    held = (HandoffRow.status == HandoffStatus.CLAIMED) & (HandoffRow.agent_name == agent)
+    return _change(session, handoff, held, status=HandoffStatus.OPEN, agent_name=None)
+
+
+def resolve_handoff(session: Session, handoff: HandoffRow, agent: str, outcome: str | None) -> bool:
+    """Close a case that is open or held by ``agent``."""
+    mine = (HandoffRow.status == HandoffStatus.CLAIMED) & (HandoffRow.agent_name == agent)
+    condition = or_(HandoffRow.status == HandoffStatus.OPEN, mine)
+    return _change(session, handoff, condition, status=HandoffStatus.RESOLVED, agent_name=agent, outcome=outcome)
 
 
 def erase_customer(session: Session, customer_ref: str) -> tuple[int, list[str]]:

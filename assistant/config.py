@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from enum import Enum
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Demo secrets: fine on a laptop, refused when TRIAGE_ENV=production.
 DEMO_AGENT_KEY = "demo-agent-key"
@@ -100,6 +102,25 @@ class Settings(BaseSettings):
     key_failures_per_minute: int = Field(
         10, ge=1, description="Wrong API keys or conversation tokens one address may send per minute before it gets 429."
     )
+    rate_uploads_per_ip: int = Field(
+        10, ge=1, description="Attachments one address may upload per minute, across all its conversations (10 x 5 MB = 50 MB/min)."
+    )
+    rate_reads_per_ip: int = Field(
+        600,
+        ge=1,
+        description="Reads, event-stream opens, feedback and CSAT one address may make per minute "
+        "(a widget that cannot stream polls every 3 s: 20 a minute).",
+    )
+    trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(
+        default_factory=list,
+        description="Reverse proxies (comma-separated IPs or CIDRs) whose X-Forwarded-For is believed; unset believes none.",
+    )
+    context_max_age: int = Field(
+        3600,
+        ge=1,
+        description="In production, signed store context must carry expires_at at most this many seconds ahead, or it is not trusted.",
+    )
+    metrics_key: SecretStr | None = Field(None, description="When set, /metrics needs `Authorization: Bearer <key>`.")
     max_message_chars: int = Field(4000, ge=1, description="Longest customer message accepted.")
     max_attachment_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest attachment accepted.")
     body_timeout: float = Field(
@@ -114,6 +135,13 @@ class Settings(BaseSettings):
     def _env_in_any_case(cls, value: object) -> object:
         """" Production" or "PRODUCTION" is production: a near miss must not fall back to the demo keys."""
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip()]
+        return value
 
     @model_validator(mode="after")
     def _no_weak_secrets_in_production(self) -> Settings:

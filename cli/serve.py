@@ -21,7 +21,11 @@ def serve_command(
 
     settings = load_settings()
     migrate(make_engine(settings))  # once, here, rather than racing in every worker
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_config=None)
+    # uvicorn would believe X-Forwarded-For from any loopback peer by default; the app decides from
+    # TRIAGE_TRUSTED_PROXIES instead (api.deps.client_ip), so the peer address must reach it as is.
+    uvicorn.run(
+        "api.app:create_app", factory=True, host=host, port=port, workers=workers, log_config=None, proxy_headers=False
+    )
 
 
 def purge_command() -> None:

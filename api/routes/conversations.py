@@ -8,12 +8,22 @@ import time
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from api import ratelimit
-from api.deps import CustomerConversation, ReadableConversation, SessionDep, SettingsDep, is_store, signature_valid
+from api.attachments import ALLOWED_TYPES, detect_type
+from api.deps import (
+    CustomerConversation,
+    ReadableConversation,
+    SessionDep,
+    SettingsDep,
+    client_ip,
+    context_trusted,
+    is_store,
+    limit_reads,
+)  # fmt: skip
 from api.errors import ApiError
 from api.inputs import MAX_ID, clean_context, file_name, number_id, uuid_id
 from api.models import ConversationStatus, CsatRow, HandoffRow, MessageRow
@@ -39,19 +49,15 @@ router = APIRouter(prefix="/v1/conversations", tags=["customers"])
 CONTEXT_FIELDS = ("customer_ref", "customer_name", "order_id", "order_value", "currency", "tier")
 # A comment line this often keeps an idle stream open through proxies (nginx closes after 60 s).
 KEEP_ALIVE_SECONDS = 15
-ALLOWED_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"}
-
-
-def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+READ_LIMITED = [Depends(limit_reads)]
 
 
 @router.post("", status_code=201, response_model=ConversationCreated)
 def create(body: ConversationIn, request: Request, session: SessionDep, settings: SettingsDep) -> ConversationCreated:
     """Start a conversation. Store context counts only when signed or sent with the store's API key."""
-    ratelimit.hit(session, (f"ip:{client_ip(request)}", settings.rate_per_ip))
+    ratelimit.hit(session, (f"ip:{client_ip(request, settings)}", settings.rate_per_ip))
     context = body.context or {}
-    trusted = is_store(request, settings) or signature_valid(context, body.signature, settings.store_secret.get_secret_value())
+    trusted = is_store(request, settings) or context_trusted(context, body.signature, settings)
     kept = clean_context({k: context[k] for k in CONTEXT_FIELDS if k in context}) if trusted else {}
     row, token = create_conversation(session, locale=body.locale, pin_locale=body.pin_locale, channel=body.channel, context=kept)
     session.commit()
@@ -66,7 +72,7 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     ratelimit.hit(
         session,
         (f"conv:{row.id}", settings.rate_per_conversation),
-        (f"ip:{client_ip(request)}", settings.rate_per_ip),
+        (f"ip:{client_ip(request, settings)}", settings.rate_per_ip),
     )
     assistant = request.app.state.assistant
     if row.status == ConversationStatus.AGENT:
@@ -87,7 +93,7 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     )
 
 
-@router.get("/{conversation_id}", response_model=ConversationOut)
+@router.get("/{conversation_id}", response_model=ConversationOut, dependencies=READ_LIMITED)
 def read(row: CustomerConversation, session: SessionDep) -> ConversationOut:
     handoff = session.query(HandoffRow).filter_by(conversation_id=row.id).order_by(HandoffRow.created_at.desc()).first()
     return ConversationOut(
@@ -97,13 +103,13 @@ def read(row: CustomerConversation, session: SessionDep) -> ConversationOut:
     )
 
 
-@router.get("/{conversation_id}/messages", response_model=MessagesOut)
+@router.get("/{conversation_id}/messages", response_model=MessagesOut, dependencies=READ_LIMITED)
 def messages_after(row: CustomerConversation, session: SessionDep, after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0) -> MessagesOut:
     """Messages newer than the cursor ``after`` (a message id)."""
     return MessagesOut(messages=[message_out(m) for m in messages_of(session, row.id, after)])
 
 
-@router.get("/{conversation_id}/events", response_class=StreamingResponse)
+@router.get("/{conversation_id}/events", response_class=StreamingResponse, dependencies=READ_LIMITED)
 async def events(row: CustomerConversation, request: Request, after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0) -> StreamingResponse:
     """Server-sent events: `message` for each new message, `status` when an agent joins or leaves.
 
@@ -140,7 +146,7 @@ async def events(row: CustomerConversation, request: Request, after: Annotated[i
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
 
-@router.post("/{conversation_id}/messages/{message_id}/feedback", response_model=Ok)
+@router.post("/{conversation_id}/messages/{message_id}/feedback", response_model=Ok, dependencies=READ_LIMITED)
 def feedback(message_id: str, body: FeedbackIn, row: CustomerConversation, session: SessionDep) -> Ok:
     message = session.get(MessageRow, number_id(message_id, "Feedback goes on an assistant message of this conversation."))
     if message is None or message.conversation_id != row.id or message.role != Role.ASSISTANT:
@@ -150,7 +156,7 @@ def feedback(message_id: str, body: FeedbackIn, row: CustomerConversation, sessi
     return Ok()
 
 
-@router.post("/{conversation_id}/csat", response_model=Ok)
+@router.post("/{conversation_id}/csat", response_model=Ok, dependencies=READ_LIMITED)
 def csat(body: CsatIn, row: CustomerConversation, session: SessionDep) -> Ok:
     session.add(CsatRow(conversation_id=row.id, score=body.score, comment=body.comment and mask_cards(body.comment)))
     session.commit()
@@ -159,27 +165,42 @@ def csat(body: CsatIn, row: CustomerConversation, session: SessionDep) -> Ok:
 
 @router.post("/{conversation_id}/attachments", status_code=201)
 async def attach(file: UploadFile, row: CustomerConversation, request: Request, session: SessionDep, settings: SettingsDep) -> dict:
-    """An image, PDF or text file of at most TRIAGE_MAX_ATTACHMENT_BYTES, shown to the agent."""
-    if file.content_type not in ALLOWED_TYPES:
-        raise ApiError(415, "unsupported_media_type", f"Attach an image (PNG, JPEG, GIF, WebP), a PDF or a text file, not {file.content_type}.")
+    """An image, PDF or text file of at most TRIAGE_MAX_ATTACHMENT_BYTES, shown to the agent.
+
+    The declared type must be one of these, and the bytes must be one of these too: the stored
+    type is the one the bytes show."""
+    ratelimit.hit(
+        session,
+        (f"conv:{row.id}", settings.rate_per_conversation),
+        (f"upload:{client_ip(request, settings)}", settings.rate_uploads_per_ip),
+    )
     data = await file.read(settings.max_attachment_bytes + 1)
     if len(data) > settings.max_attachment_bytes:
         raise ApiError(413, "too_large", f"An attachment may be at most {settings.max_attachment_bytes // (1024 * 1024)} MB.")
-    ratelimit.hit(session, (f"conv:{row.id}", settings.rate_per_conversation))
+    content_type = detect_type(data) if file.content_type in ALLOWED_TYPES else None
+    if content_type is None:
+        raise ApiError(415, "unsupported_media_type", "Attach an image (PNG, JPEG, GIF, WebP), a PDF or a plain UTF-8 text file; web pages, SVG and scripts are refused.")
     attachment_id = uuid.uuid4().hex
     settings.attachments_dir.mkdir(parents=True, exist_ok=True)
     (settings.attachments_dir / attachment_id).write_bytes(data)
-    meta = {"id": attachment_id, "name": mask_cards(file_name(file.filename)), "content_type": file.content_type, "size": len(data)}
+    meta = {"id": attachment_id, "name": mask_cards(file_name(file.filename)), "content_type": content_type, "size": len(data)}
     message = add_message(session, row, Role.CUSTOMER, meta["name"], lang=row.lang, attachment=meta)
     session.commit()
     return {"message_id": str(message.id), "attachment": message_out(message).attachment.model_dump()}
 
 
-@router.get("/{conversation_id}/attachments/{attachment_id}", response_class=FileResponse)
+@router.get("/{conversation_id}/attachments/{attachment_id}", response_class=FileResponse, dependencies=READ_LIMITED)
 def download(attachment_id: str, row: ReadableConversation, session: SessionDep, settings: SettingsDep) -> FileResponse:
     uuid_id(attachment_id, "No such attachment in this conversation.")
     message = next((m for m in messages_of(session, row.id) if m.attachment and m.attachment["id"] == attachment_id), None)
     if message is None:
         raise ApiError(404, "not_found", "No such attachment in this conversation.")
     meta = message.attachment
-    return FileResponse(settings.attachments_dir / attachment_id, media_type=meta["content_type"], filename=meta["name"])
+    # Images show inline in the widget; anything else downloads. Sniffing off and a sandbox, so a
+    # file stored before types were checked cannot run as a page of this origin.
+    inline = meta["content_type"] in ALLOWED_TYPES and meta["content_type"].startswith("image/")
+    return FileResponse(
+        settings.attachments_dir / attachment_id, media_type=meta["content_type"], filename=meta["name"],
+        content_disposition_type="inline" if inline else "attachment",
+        headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"},
+    )

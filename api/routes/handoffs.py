@@ -14,9 +14,9 @@ from api.deps import CurrentAgent, SessionDep, SettingsDep
 from api.errors import ApiError
 from api.inputs import uuid_id
 from api.models import ConversationRow, ConversationStatus, HandoffRow, HandoffStatus, utcnow
-from api.schemas import AgentOut, AgentReplyIn, AgentReplyOut, HandoffOut, HandoffState, QueueItem, QueueOut, ResolveIn
+from api.schemas import AgentOut, AgentReplyIn, AgentReplyOut, ClaimIn, HandoffOut, HandoffState, QueueItem, QueueOut, ResolveIn
 from api.serialize import message_out
-from api.store import add_message, messages_of, priority, waiting_seconds
+from api.store import add_message, claim_handoff, messages_of, priority, release_handoff, resolve_handoff, waiting_seconds
 from assistant.conversation import Role
 from assistant.entities import mask_cards
 from assistant.locales import phrase
@@ -95,30 +95,55 @@ def case(handoff_id: str, _: CurrentAgent, session: SessionDep) -> HandoffOut:
     )
 
 
-def _claim(session, handoff: HandoffRow, conversation: ConversationRow, agent: str) -> None:
+def _conflict(handoff: HandoffRow) -> ApiError:
+    """Why the case is not this agent's to act on, and what they can do about it."""
     if handoff.status == HandoffStatus.RESOLVED:
-        raise ApiError(409, "conflict", "This case is resolved already.")
-    if handoff.status == HandoffStatus.CLAIMED and handoff.agent_name != agent:
-        raise ApiError(409, "conflict", f"{handoff.agent_name} has claimed this case.")
+        return ApiError(409, "conflict", "This case is resolved already.")
     if handoff.status == HandoffStatus.CLAIMED:
+        return ApiError(
+            409, "conflict", f"{handoff.agent_name} has claimed this case; ask them to release it, or take it over."
+        )
+    return ApiError(409, "conflict", "This case changed meanwhile; reload it and try again.")
+
+
+def _claim(session, handoff: HandoffRow, conversation: ConversationRow, agent: str, take_over: bool = False) -> None:
+    """Make ``agent`` the holder (a no-op when they are); only one of two agents claiming at once wins."""
+    if handoff.status == HandoffStatus.CLAIMED and handoff.agent_name == agent:
         return
-    handoff.status, handoff.agent_name, handoff.updated_at = HandoffStatus.CLAIMED, agent, utcnow()
+    holder = handoff.agent_name if take_over and handoff.status == HandoffStatus.CLAIMED else None
+    if not claim_handoff(session, handoff, agent, take_over_from=holder):
+        raise _conflict(handoff)
     conversation.status, conversation.agent_name = ConversationStatus.AGENT, agent
     add_message(session, conversation, Role.ASSISTANT, phrase("agent_joined", conversation.lang or "en", name=agent))
 
 
 @router.post("/handoffs/{handoff_id}/claim", response_model=HandoffState)
-def claim(handoff_id: str, agent: CurrentAgent, session: SessionDep) -> HandoffState:
-    """Take the case: the assistant stays silent in the conversation until it is resolved."""
+def claim(handoff_id: str, agent: CurrentAgent, session: SessionDep, body: ClaimIn | None = None) -> HandoffState:
+    """Take the case: the assistant stays silent in the conversation until it is resolved.
+
+    A case another agent holds answers 409, unless ``take_over`` is true."""
     handoff, conversation = _handoff(session, handoff_id)
-    _claim(session, handoff, conversation, agent)
+    _claim(session, handoff, conversation, agent, take_over=bool(body and body.take_over))
+    session.commit()
+    return HandoffState(id=handoff.id, status=handoff.status, agent_name=handoff.agent_name)
+
+
+@router.post("/handoffs/{handoff_id}/release", response_model=HandoffState)
+def release(handoff_id: str, agent: CurrentAgent, session: SessionDep) -> HandoffState:
+    """Give back a case you hold: it waits in the queue again for any agent."""
+    handoff, conversation = _handoff(session, handoff_id)
+    if not release_handoff(session, handoff, agent):
+        raise _conflict(handoff) if handoff.status != HandoffStatus.OPEN else ApiError(409, "conflict", "Nobody holds this case.")
+    conversation.status, conversation.agent_name = ConversationStatus.WAITING, None
     session.commit()
     return HandoffState(id=handoff.id, status=handoff.status, agent_name=handoff.agent_name)
 
 
 @router.post("/handoffs/{handoff_id}/reply", response_model=AgentReplyOut)
 def reply(handoff_id: str, body: AgentReplyIn, agent: CurrentAgent, request: Request, session: SessionDep, settings: SettingsDep) -> AgentReplyOut:
-    """Answer the customer, in their language when a translator covers the pair (the original is kept)."""
+    """Answer the customer, in their language when a translator covers the pair (the original is kept).
+
+    An open case is claimed first; a case another agent holds answers 409."""
     handoff, conversation = _handoff(session, handoff_id)
     _claim(session, handoff, conversation, agent)
     text = mask_cards(body.text)  # an agent may repeat the card number a customer gave
@@ -134,12 +159,10 @@ def reply(handoff_id: str, body: AgentReplyIn, agent: CurrentAgent, request: Req
 
 @router.post("/handoffs/{handoff_id}/resolve", response_model=HandoffState)
 def resolve(handoff_id: str, agent: CurrentAgent, session: SessionDep, body: ResolveIn | None = None) -> HandoffState:
-    """Close the case; the assistant answers the conversation again."""
+    """Close the case (open, or held by you); the assistant answers the conversation again."""
     handoff, conversation = _handoff(session, handoff_id)
-    if handoff.status == HandoffStatus.RESOLVED:
-        raise ApiError(409, "conflict", "This case is resolved already.")
-    handoff.status, handoff.outcome, handoff.updated_at = HandoffStatus.RESOLVED, (body.outcome if body else None), utcnow()
-    handoff.agent_name = handoff.agent_name or agent
+    if not resolve_handoff(session, handoff, agent, body.outcome if body else None):
+        raise _conflict(handoff)
     # "resolved" lets the widget ask for a rating; the next message puts the assistant back in charge.
     conversation.status, conversation.agent_name, conversation.low_streak = ConversationStatus.RESOLVED, None, 0
     add_message(session, conversation, Role.ASSISTANT, phrase("agent_resolved", conversation.lang or "en"))

@@ -9,15 +9,21 @@ import anyio.to_thread
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
-from sqlalchemy import func, select, text
+from sqlalchemy import ColumnElement, String, case, cast, func, select, text
 
-from api.deps import SessionDep, SettingsDep, require_store_or_agent
+from api.deps import (
+    SessionDep,
+    SettingsDep,
+    require_metrics_key,
+    require_store_or_agent,
+)  # fmt: skip
 from api.inputs import clean_text
 from api.locales import quick_replies, text_direction, widget_strings
 from api.models import CsatRow, HandoffRow, MessageRow
 from api.routes.conversations import ALLOWED_TYPES
 from api.schemas import ErasedOut
 from api.store import erase_customer, leave_no_trace
+from assistant.conversation import HandoffReason
 from assistant.language import normalize_locale
 
 router = APIRouter(tags=["operations"])
@@ -62,34 +68,54 @@ def _readiness(state) -> dict[str, str]:
     return checks
 
 
-@router.get("/metrics", response_class=PlainTextResponse)
+@router.get("/metrics", response_class=PlainTextResponse, dependencies=[Depends(require_metrics_key)])
 def metrics(session: SessionDep) -> str:
-    """Prometheus text format, computed from the database so that every worker reports the same."""
+    """Prometheus text format, computed from the database so that every worker reports the same.
+
+    Every number is a COUNT or SUM in SQL: no message or case row is loaded into Python."""
+    turns, latency_sum, *buckets = _latency_aggregates(session)
     lines = ["# HELP triage_turns_total Customer turns the assistant answered or handed off.", "# TYPE triage_turns_total counter"]
-    lines.append(f"triage_turns_total {session.scalar(select(func.count()).where(MessageRow.latency_ms.is_not(None)))}")
+    lines.append(f"triage_turns_total {turns}")
     lines += ["# HELP triage_handoffs_total Cases opened, by reason.", "# TYPE triage_handoffs_total counter"]
-    reasons: dict[str, int] = {}
-    for (found,) in session.execute(select(HandoffRow.reasons)):
-        for reason in found:
-            reasons[reason] = reasons.get(reason, 0) + 1
-    lines += [f'triage_handoffs_total{{reason="{r}"}} {n}' for r, n in sorted(reasons.items())]
+    lines += [f'triage_handoffs_total{{reason="{r}"}} {n}' for r, n in _handoffs_by_reason(session)]
     lines += ["# HELP triage_feedback_total Thumbs on assistant answers.", "# TYPE triage_feedback_total counter"]
     for rating, count in session.execute(select(MessageRow.rating, func.count()).where(MessageRow.rating.is_not(None)).group_by(MessageRow.rating)):
         lines.append(f'triage_feedback_total{{rating="{rating}"}} {count}')
     lines += ["# HELP triage_csat_total CSAT scores given.", "# TYPE triage_csat_total counter"]
     for score, count in session.execute(select(CsatRow.score, func.count()).group_by(CsatRow.score)):
         lines.append(f'triage_csat_total{{score="{score}"}} {count}')
-    lines += _latency_histogram([v for (v,) in session.execute(select(MessageRow.latency_ms).where(MessageRow.latency_ms.is_not(None)))])
+    lines += _latency_histogram(turns, latency_sum, buckets)
     return "\n".join(lines) + "\n"
 
 
-def _latency_histogram(values: list[float]) -> list[str]:
+def _count_if(condition) -> ColumnElement:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _handoffs_by_reason(session) -> list[tuple[str, int]]:
+    """Cases per reason, sorted by reason; reasons are stored as a JSON list, matched as its text
+    (the quotes keep `low_confidence` from matching inside another name)."""
+    reasons = sorted(r.value for r in HandoffReason)
+    text_of = cast(HandoffRow.reasons, String)
+    counts = session.execute(select(*(_count_if(text_of.like(f'%"{r}"%')) for r in reasons))).one()
+    return [(r, n) for r, n in zip(reasons, counts, strict=True) if n]
+
+
+def _latency_aggregates(session) -> tuple:
+    """(turns, sum of latencies in ms, turns at or under each bucket) in one query."""
+    latency = MessageRow.latency_ms
+    columns = [func.count(latency), func.coalesce(func.sum(latency), 0.0)]
+    columns += [_count_if(latency <= bucket) for bucket in LATENCY_BUCKETS_MS]
+    return tuple(session.execute(select(*columns).where(latency.is_not(None))).one())
+
+
+def _latency_histogram(count: int, total_ms: float, buckets: list[int]) -> list[str]:
     lines = ["# HELP triage_turn_latency_seconds Time to produce a reply.", "# TYPE triage_turn_latency_seconds histogram"]
-    for bucket in LATENCY_BUCKETS_MS:
-        lines.append(f'triage_turn_latency_seconds_bucket{{le="{bucket / 1000}"}} {sum(v <= bucket for v in values)}')
-    lines.append(f'triage_turn_latency_seconds_bucket{{le="+Inf"}} {len(values)}')
-    lines.append(f"triage_turn_latency_seconds_sum {sum(values) / 1000:.6f}")
-    lines.append(f"triage_turn_latency_seconds_count {len(values)}")
+    for bucket, below in zip(LATENCY_BUCKETS_MS, buckets, strict=True):
+        lines.append(f'triage_turn_latency_seconds_bucket{{le="{bucket / 1000}"}} {below}')
+    lines.append(f'triage_turn_latency_seconds_bucket{{le="+Inf"}} {count}')
+    lines.append(f"triage_turn_latency_seconds_sum {total_ms / 1000:.6f}")
+    lines.append(f"triage_turn_latency_seconds_count {count}")
     return lines
 
 

@@ -585,10 +585,12 @@
   function updateActions(detail) {
     const mine = detail.agent_name === state.agent;
     const claimedByOther = detail.status === "claimed" && !mine;
-    els.claim.disabled = detail.status !== "open";
-    els.claim.textContent = detail.status === "claimed" ? (mine ? "Claimed by you" : `Claimed by ${detail.agent_name}`) : "Claim";
-    els.resolve.disabled = detail.status === "resolved";
-    els.outcome.disabled = detail.status === "resolved";
+    // One button: claim an open case, release your own, or take over someone else's (the server answers 409 otherwise).
+    els.claim.disabled = detail.status === "resolved";
+    els.claim.textContent = detail.status !== "claimed" ? "Claim" : mine ? "Release" : `Take over from ${detail.agent_name}`;
+    els.claim.setAttribute("aria-label", els.claim.textContent);
+    els.resolve.disabled = detail.status === "resolved" || claimedByOther;
+    els.outcome.disabled = detail.status === "resolved" || claimedByOther;
     els.send.disabled = detail.status === "resolved" || claimedByOther;
   }
 
@@ -618,7 +620,13 @@
   }
 
   function claim() {
-    act(els.claim, () => api(casePath("claim"), { method: "POST" }), "You have claimed this case.");
+    const detail = state.detail || {};
+    if (detail.status === "claimed" && detail.agent_name === state.agent) {
+      return act(els.claim, () => api(casePath("release"), { method: "POST" }), "Released: the case is back in the queue.");
+    }
+    const takeOver = detail.status === "claimed";
+    const body = takeOver ? { take_over: true } : undefined;
+    act(els.claim, () => api(casePath("claim"), { method: "POST", body }), takeOver ? "You have taken over this case." : "You have claimed this case.");
   }
 
   function resolve() {

@@ -93,3 +93,64 @@ def test_another_agent_cannot_take_a_claimed_case(app_settings, bot):
 def test_unknown_case_is_404(client):
     assert client.get("/v1/handoffs/nope", headers=AGENT).status_code == 404
     assert client.post("/v1/handoffs/nope/reply", json={"text": "x"}, headers=AGENT).status_code == 404
+
+
+def two_agents(app_settings, bot, names=("Maria", "Wei")):
+    from fastapi.testclient import TestClient
+    from pydantic import SecretStr
+
+    from api.app import create_app
+
+    keys = {name: SecretStr(f"key-{name.lower()}") for name in names}
+    return TestClient(create_app(app_settings.model_copy(update={"agent_keys": keys}), bot))
+
+
+def key(name):
+    return {"Authorization": f"Bearer key-{name.lower()}"}
+
+
+def test_concurrent_claims_give_exactly_one_holder(app_settings, bot):
+    import threading
+
+    names = [f"Agent{i}" for i in range(8)]
+    with two_agents(app_settings, bot, names) as client:
+        cid, auth = start(client)
+        say(client, cid, auth, "I want to talk to a human")
+        case_id = client.get("/v1/handoffs", headers=key(names[0])).json()["items"][0]["id"]
+        ready, codes = threading.Barrier(len(names)), {}
+
+        def claim(name):
+            ready.wait()
+            codes[name] = client.post(f"/v1/handoffs/{case_id}/claim", headers=key(name)).status_code
+
+        threads = [threading.Thread(target=claim, args=(name,)) for name in names]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        winners = [name for name, code in codes.items() if code == 200]
+        assert len(winners) == 1 and sorted(codes.values()) == [200] + [409] * (len(names) - 1)
+        assert client.get(f"/v1/handoffs/{case_id}", headers=key(names[0])).json()["agent_name"] == winners[0]
+        joined = [m for m in client.get(f"/v1/conversations/{cid}", headers=auth).json()["messages"] if "Agent" in m["text"]]
+        assert len(joined) == 1  # the customer is told once who joined
+
+
+def test_only_the_holder_replies_or_resolves_until_release_or_takeover(app_settings, bot):
+    with two_agents(app_settings, bot) as client:
+        cid, auth = start(client)
+        say(client, cid, auth, "I want to talk to a human")
+        case = f"/v1/handoffs/{client.get('/v1/handoffs', headers=key('Maria')).json()['items'][0]['id']}"
+        assert client.post(f"{case}/claim", headers=key("Maria")).status_code == 200
+        for action, body in (("reply", {"text": "Hi, Wei here"}), ("resolve", {}), ("release", None)):
+            refused = client.post(f"{case}/{action}", json=body, headers=key("Wei"))
+            assert refused.status_code == 409 and "Maria" in refused.json()["error"]["message"], action
+        released = client.post(f"{case}/release", headers=key("Maria")).json()
+        assert released["status"] == "open" and released["agent_name"] is None
+        assert client.get(f"/v1/conversations/{cid}", headers=auth).json()["status"] == "waiting"
+        assert client.post(f"{case}/reply", json={"text": "Hi, Wei here"}, headers=key("Wei")).status_code == 200  # claims it
+        taken = client.post(f"{case}/claim", json={"take_over": True}, headers=key("Maria")).json()
+        assert taken["agent_name"] == "Maria" and taken["status"] == "claimed"
+        assert client.post(f"{case}/resolve", headers=key("Wei")).status_code == 409
+        assert client.post(f"{case}/resolve", json={"outcome": "answered"}, headers=key("Maria")).json()["status"] == "resolved"
+        late = client.post(f"{case}/claim", json={"take_over": True}, headers=key("Wei"))
+        assert late.status_code == 409 and "resolved" in late.json()["error"]["message"]

@@ -90,3 +90,25 @@ def test_logs_are_json_with_request_id_and_no_pii(client):
         request_id.reset(token)
     assert line["request_id"] == "req-123" and line["level"] == "info"
     assert "ana@" not in line["message"] and "4111 1111 1111 1111" not in line["message"] and "1111" in line["message"]
+
+
+def test_metrics_key_is_required_when_set_and_the_numbers_add_up(app_settings, bot):
+    from fastapi.testclient import TestClient
+    from pydantic import SecretStr
+
+    from api.app import create_app
+
+    with TestClient(create_app(app_settings.model_copy(update={"metrics_key": SecretStr("m-key")}), bot)) as client:
+        for headers in ({}, {"Authorization": "Bearer wrong"}, AGENT):
+            refused = client.get("/metrics", headers=headers)
+            assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+        context = {"order_value": 900}
+        cid, auth = start(client, context=context, signature=sign(context))
+        say(client, cid, auth, "How do I reset my password?")
+        say(client, cid, auth, "I will file a chargeback with my bank today")
+        text = client.get("/metrics", headers={"Authorization": "Bearer m-key"}).text
+    values = {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if not line.startswith("#")}
+    buckets = [v for k, v in values.items() if k.startswith("triage_turn_latency_seconds_bucket")]
+    assert values["triage_turns_total"] == values["triage_turn_latency_seconds_count"] == buckets[-1] == 2
+    assert buckets == sorted(buckets) and values["triage_turn_latency_seconds_sum"] > 0
+    assert values['triage_handoffs_total{reason="dispute"}'] == values['triage_handoffs_total{reason="high_value"}'] == 1

@@ -141,3 +141,18 @@ def test_conversation_survives_a_restart(server_env):
         history = fresh(server.url, "GET", f"/v1/conversations/{created['id']}", headers=auth).json()
         assert [m["role"] for m in history["messages"]] == ["customer", "assistant"]
         assert "1 hour" in history["messages"][1]["text"]
+
+
+def test_forwarded_for_does_not_make_a_new_client(server_env):
+    """uvicorn believed X-Forwarded-For from any loopback peer; `triage serve` leaves it to TRIAGE_TRUSTED_PROXIES (none)."""
+    with Server({**server_env, "TRIAGE_RATE_PER_IP": "3", "TRIAGE_RATE_READS_PER_IP": "3"}, workers=1) as server:
+        fresh_rate_window()
+        posted = [fresh(server.url, "POST", "/v1/conversations", json={}, headers={"X-Forwarded-For": f"198.51.100.{i}"}) for i in range(4)]
+        assert [p.status_code for p in posted] == [201, 201, 201, 429]
+        cid, auth = posted[0].json()["id"], {"Authorization": f"Bearer {posted[0].json()['token']}"}
+        # an open stream counts once, however long it stays open
+        with httpx.stream("GET", f"{server.url}/v1/conversations/{cid}/events", headers=auth, timeout=30) as events:
+            assert events.status_code == 200 and next(events.iter_raw()).startswith(b": connected")
+            time.sleep(1.5)  # three polls of the stream's loop
+        reads = [fresh(server.url, "GET", f"/v1/conversations/{cid}", headers=auth).status_code for _ in range(3)]
+        assert reads == [200, 200, 429]
