@@ -179,6 +179,9 @@ def hostile_settings(request, kb_settings, tmp_path_factory):
             "log_level": "WARNING",
             "rate_per_ip": 100_000,
             "rate_per_conversation": 100_000,
+            "rate_reads_per_ip": 100_000,
+            "rate_uploads_per_ip": 100_000,
+            "key_failures_per_minute": 100_000,  # malformed ids are wrong keys too; here they must reach the checks
             "body_timeout": TIMEOUT,
         }
     )

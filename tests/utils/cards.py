@@ -13,6 +13,7 @@ _MARKED = re.compile(r"\[\[(.+?)\]\]")
 # What may sit between a stored number's digits: removed before searching, so "4111-1111…" is
 # found as "41111111…" too.
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d.\uff0e/\uff0f_\u00b7\u200b-\u200d\u2060\ufeff]")
+_RUN = re.compile(rf"\d+(?:{_SEPARATORS.pattern}{{1,3}}\d+)*")
 
 
 @dataclass(frozen=True)
@@ -37,15 +38,19 @@ def ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.decimal(c)) for c in text if c.isdecimal())
 
 
-def searchable(raw: str) -> str:
-    """Stored text as one string to search: JSON escapes undone, every script's digits as 0-9,
-    and the separators a number could be written with removed."""
+def digit_runs(raw: str) -> set[str]:
+    """The numbers in stored text, each as its bare digits: JSON escapes undone, every script's
+    digits as 0-9, a number's groups joined across the separators it could be written with.
+
+    Whole runs, not one string of all digits: searching every digit of a database file glued
+    together found a test card by chance now and then (a float such as 0.5500000000000004 in a
+    JSON column holds 5500000000000004)."""
     text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
     text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
-    return _SEPARATORS.sub("", text)
+    return {_SEPARATORS.sub("", run) for run in _RUN.findall(text)}
 
 
 def leaked(cards: list[str], raw: str) -> list[str]:
-    """The card numbers of ``cards`` found in ``raw``, as written or as their bare digits."""
-    flat = searchable(raw)
-    return [card for card in cards if card in raw or ascii_digits(card) in flat]
+    """The card numbers of ``cards`` found in ``raw``, as written or as a number of the same digits."""
+    runs = digit_runs(raw)
+    return [card for card in cards if card in raw or ascii_digits(card) in runs]
