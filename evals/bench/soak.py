@@ -74,7 +74,7 @@ def soak(base: str, args: argparse.Namespace, database_url: str, server_pid: int
     answered = sum(r["answered"] for r in results)
     lost = sum(max(0, args.turns - Counter(m["role"] for m in h)["customer"]) for h in stored)
     duplicated = sum(len(h) - len({m["id"] for m in h}) for h in stored)
-    missed = sum(len({m["id"] for m in h} - streams.seen[c["id"]]) for c, h in zip(watched, stored))
+    missed = sum(len({str(m["id"]) for m in h} - streams.seen[c["id"]]) for c, h in zip(watched, stored))
     print(f"{args.conversations} conversations x {args.turns} turns from {args.clients} clients, {len(watched)} widget streams open, "
           f"{args.workers} workers, database {database_url.split(':')[0]}")
     print(f"statuses {dict(statuses)}; answered {answered}/{sent}; lost {lost}; duplicated {duplicated}; "
