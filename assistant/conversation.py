@@ -88,8 +88,9 @@ class Turn:
     @property
     def asks_back(self) -> bool:
         """An assistant turn that asked which of two topics was meant: it neither answered (no
-        sources) nor handed off. The customer's next message completes the question before it."""
-        return self.role is Role.ASSISTANT and not self.sources and not self.handoff_reasons
+        sources) nor handed off, and it weighed an answer (a confidence; a "you're welcome" has
+        none). The customer's next message completes the question before it."""
+        return self.role is Role.ASSISTANT and not self.sources and not self.handoff_reasons and self.confidence is not None
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 Each ``<lang>.yaml`` holds what the assistant says in that language that does not come from
 the knowledge base (``phrases``), the names of languages as written in it (``languages``),
-and per intent the exemplar messages and keyword patterns the triage detects it by
-(``intents``). A language is supported when its file exists. Text for a language without a
+per intent the exemplar messages and keyword patterns the triage detects it by
+(``intents``), and the messages that are only good manners (``courtesies``). A language is supported when its file exists. Text for a language without a
 file is English; a supported file that lacks a phrase is an error, which
 tests/assistant/test_locales.py catches before it ships, rather than English mid-conversation.
 """
@@ -11,6 +11,8 @@ tests/assistant/test_locales.py catches before it ships, rather than English mid
 from __future__ import annotations
 
 import re
+import unicodedata
+from enum import Enum
 from functools import cache
 from pathlib import Path
 
@@ -92,6 +94,49 @@ def follow_up_openers(lang: str) -> tuple[str, ...]:
 def search_for(intent: str, lang: str) -> str | None:
     """What the KB is searched for, with the message, when ``intent`` has its own page; None if it has none."""
     return section(LOCALES_DIR, served_language(lang), "searches").get(intent)
+
+
+class Courtesy(str, Enum):
+    """A message that is only good manners (see `courtesies:` in the locale files)."""
+
+    THANKS = "thanks"
+    OKAY = "okay"
+    GREETING = "greeting"
+
+
+# Around a courtesy: spaces, punctuation and symbols (emoji included), in any script.
+_AROUND = "PSZ"
+
+
+def courtesy(text: str, lang: str) -> tuple[Courtesy, str] | None:
+    """What ``text`` is, when it is only a thanks, an okay or a greeting, and the language it is
+    that in: ``lang``'s own patterns first, then every other language's ("danke" is too short for
+    the detector to name German)."""
+    core = _trimmed(text)
+    for code in dict.fromkeys([served_language(lang), *supported_languages()]):
+        for kind, patterns in _courtesies(code).items():
+            if any(p.fullmatch(core) for p in patterns):
+                return kind, code
+    return None
+
+
+def _trimmed(text: str) -> str:
+    chars = list(" ".join(text.split()).lower())
+    while chars and unicodedata.category(chars[-1])[0] in _AROUND:
+        chars.pop()
+    start = next((i for i, c in enumerate(chars) if unicodedata.category(c)[0] not in _AROUND), len(chars))
+    return "".join(chars[start:])
+
+
+@cache
+def _courtesies(lang: str) -> dict[Courtesy, list[re.Pattern[str]]]:
+    path, found = LOCALES_DIR / f"{lang}.yaml", read_locales(LOCALES_DIR)[lang].get("courtesies")
+    if not isinstance(found, dict) or not set(found) <= {c.value for c in Courtesy}:
+        raise LocaleError(f"{path}: `courtesies` must map `thanks`, `okay` and `greeting` to lists of patterns")
+    return {
+        Courtesy(kind): [re.compile(_pattern(path, f"courtesies.{kind}", p), re.IGNORECASE) for p in _checked(path, f"courtesies.{kind}", patterns, list)]
+        for kind, patterns in found.items()
+    }
 
 
 def phrase(key: str, lang: str, **values: object) -> str:

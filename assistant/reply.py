@@ -37,7 +37,7 @@ from assistant.generation import (
 from assistant.index import Hit, KnowledgeIndex, open_index
 from assistant.language import Detection, detect_message_language
 from assistant.lexical import cjk_chars, overlap
-from assistant.locales import follow_up_openers, language_name, phrase, search_for
+from assistant.locales import Courtesy, courtesy, follow_up_openers, language_name, phrase, search_for
 from assistant.retrieval import Passage, Retrieval, Retriever
 from assistant.scoring import PassageScorer, open_scorer
 from assistant.translation import ArgosTranslator, Translator
@@ -151,6 +151,8 @@ class Assistant:
     def reply(self, conversation: Conversation, message: str, context: StoreContext | None = None) -> TurnResult:
         """Answer ``message`` in ``conversation`` (read, never written); ``context`` overrides the conversation's."""
         question = self._question(conversation, message, context or conversation.context)
+        if polite := self._courtesy(conversation, question):
+            return polite
         finding = self._find(question)
         reasons = handoff_reasons(self._triage_input(question, finding))
         unsure = reasons == [HandoffReason.LOW_CONFIDENCE] and self.settings.clarify
@@ -171,6 +173,21 @@ class Assistant:
             low_confidence_streak=conversation.low_confidence_streak + 1 if low else 0, intent=finding.intent,
             retrieved=tuple(finding.retrieval.sources), handoff=handoff, clarify=clarify, candidate=candidate,
             machine_translated=translated, signals=finding.signals,
+        )
+
+    def _courtesy(self, conversation: Conversation, question: Question) -> TurnResult | None:
+        """A thanks, an okay or a greeting answered in kind: nothing to search, no one to call.
+        Not when the assistant has just offered a person, where "ok" means yes."""
+        found = courtesy(question.turn.text, question.detection.lang)
+        offered = conversation.last(Role.ASSISTANT)
+        if found is None or (offered and offered.text.endswith(phrase("offer_person", offered.lang or question.detection.lang))):
+            return None
+        kind, lang = found
+        text = phrase(_COURTESY_PHRASES[kind], lang)
+        language = question.detection if lang == question.detection.lang else Detection(lang, question.detection.confidence, "courtesy")
+        return TurnResult(
+            customer=replace(question.turn, lang=lang), reply=Turn(Role.ASSISTANT, text, lang=lang), language=language,
+            low_confidence_streak=conversation.low_confidence_streak, intent=Intent(kind.value, 1.0, "keyword"), retrieved=(),
         )
 
     def _clarify(self, finding: Finding, lang: str) -> Clarify | None:
@@ -384,6 +401,9 @@ class Assistant:
             low_streak=conversation.low_confidence_streak,
             thumbs_down_before=conversation.last_feedback is Rating.DOWN,
         )
+
+
+_COURTESY_PHRASES = {Courtesy.THANKS: "welcome", Courtesy.OKAY: "anything_else", Courtesy.GREETING: "greeting"}
 
 
 def _topic(passage: Passage) -> str:

@@ -1,5 +1,6 @@
 """The agents' API: the queue, a case, claim, reply, resolve, and what the customer sees."""
 
+from assistant.locales import phrase
 from tests.api.conftest import AGENT, say, sign, start
 
 
@@ -60,6 +61,9 @@ def test_claim_reply_resolve_round_trip(client):
     resolved = client.post(f"/v1/handoffs/{case_id}/resolve", json={"outcome": "answered"}, headers=AGENT).json()
     assert resolved["status"] == "resolved"
     assert client.get(f"/v1/conversations/{cid}", headers=auth).json()["status"] == "resolved"
+    thanked = say(client, cid, auth, "¡Muchas gracias!").json()["reply"]
+    assert thanked["handoff"] is None and thanked["text"] == phrase("welcome", "es")
+    assert client.get("/v1/handoffs", headers=AGENT).json()["items"] == []  # good manners open no case
     again = say(client, cid, auth, "¿Puedo pagar con Klarna en Alemania?").json()["reply"]
     assert again is not None and again["lang"] == "es"
     assert client.get(f"/v1/conversations/{cid}", headers=auth).json()["status"] == "bot"

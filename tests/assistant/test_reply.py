@@ -344,3 +344,39 @@ def test_a_question_back_is_asked_once_then_a_person_takes_over(bot):
     again, _ = ask(bot, "no sé, las dos", conversation)
     assert again.clarify is None and again.handoff is not None
     assert HandoffReason.REPEATED_FAILURE in again.handoff.reasons
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "key"),
+    [
+        ("thanks!", "en", "welcome"), ("Thank you so much 🙏", "en", "welcome"), ("danke schön", "de", "welcome"),
+        ("¡Muchas gracias!", "es", "welcome"), ("merci beaucoup !", "fr", "welcome"), ("obrigada!", "pt", "welcome"),
+        ("grazie mille", "it", "welcome"), ("谢谢！", "zh", "welcome"), ("ありがとうございます", "ja", "welcome"),
+        ("감사합니다", "ko", "welcome"), ("شكرا جزيلا", "ar", "welcome"), ("ok", "en", "anything_else"),
+        ("alles klar", "de", "anything_else"), ("hola", "es", "greeting"), ("Hi there", "en", "greeting"), ("您好", "zh", "greeting"),
+    ],
+)
+def test_good_manners_are_answered_in_kind_and_open_no_case(bot, message, lang, key):
+    # "thanks!" used to go to a person as low confidence, and "danke schön" as a complaint, in English.
+    result, _ = ask(bot, message)
+    assert result.handoff is None and result.lang == lang and result.text == phrase(key, lang)
+
+
+@pytest.mark.parametrize("message", ["thanks, but my parcel is late", "Gracias, pero ¿dónde está mi pedido?", "hello, can I pay with PayPal?"])
+def test_a_question_opening_with_thanks_or_hello_is_still_a_question(bot, message):
+    result, _ = ask(bot, message)
+    assert result.text not in {phrase(k, result.lang) for k in ("welcome", "anything_else", "greeting")}
+
+
+def test_ok_after_the_offer_of_a_person_is_not_a_thanks(bot):
+    offer = phrase("offer_person", "en")
+    conversation = Conversation().after(ask(bot, "How do I reset my password?")[0])
+    conversation = replace(conversation, turns=(*conversation.turns[:-1], replace(conversation.turns[-1], text=f"Ich habe nur das gefunden.\n{offer}")))
+    result, _ = ask(bot, "ok", conversation)
+    assert result.text != phrase("anything_else", "en")
+
+
+def test_a_question_after_you_are_welcome_stands_alone(bot):
+    _, conversation = ask(bot, "thanks!")
+    result, _ = ask(bot, "How long does shipping to Canada take?", conversation)
+    assert result.customer.query == "How long does shipping to Canada take?"
