@@ -105,7 +105,18 @@ def _card_in(run: re.Match[str]) -> tuple[int, int] | None:
 def mask_for_log(text: str) -> str:
     """Cards, emails and phone numbers masked, for anything written to a log."""
     text = _EMAIL.sub(lambda m: m.group()[0] + "***@" + m.group().split("@")[1], mask_cards(text))
-    return _PHONE.sub(lambda m: m.group() if _IPV4.fullmatch(m.group()) else "***" + re.sub(r"\D", "", m.group())[-2:], text)
+    return _ID_OR_PHONE.sub(_phone_masked, text)
+
+
+# Ids are not phone numbers: a conversation id's last group of 12 digits was masked in the logs
+# ("…-a6aa-***72"), which made a request impossible to trace by its id.
+_ID_OR_PHONE = re.compile(rf"(?P<id>\b[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}\b)|{_PHONE.pattern}", re.IGNORECASE)
+
+
+def _phone_masked(found: re.Match[str]) -> str:
+    if found.group("id") or _IPV4.fullmatch(found.group()):
+        return found.group()
+    return "***" + re.sub(r"\D", "", found.group())[-2:]
 
 
 def _number(raw: str) -> float | None:

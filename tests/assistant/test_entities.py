@@ -67,3 +67,8 @@ def test_expiry_and_security_code_after_a_card_are_starred():
 )
 def test_numbers_that_are_not_cards_stay_readable(text):
     assert mask_cards(text) == text
+
+
+def test_log_masking_keeps_ids_whole_and_masks_phones_next_to_them():
+    line = "POST /v1/conversations/c8ad367f-5ac2-418a-a6aa-804440579172/messages from +49 170 1234567"
+    assert mask_for_log(line) == "POST /v1/conversations/c8ad367f-5ac2-418a-a6aa-804440579172/messages from ***67"
