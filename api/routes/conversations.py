@@ -164,17 +164,18 @@ def csat(body: CsatIn, row: CustomerConversation, session: SessionDep) -> Ok:
 
 
 @router.post("/{conversation_id}/attachments", status_code=201)
-async def attach(file: UploadFile, row: CustomerConversation, request: Request, session: SessionDep, settings: SettingsDep) -> dict:
+def attach(file: UploadFile, row: CustomerConversation, request: Request, session: SessionDep, settings: SettingsDep) -> dict:
     """An image, PDF or text file of at most TRIAGE_MAX_ATTACHMENT_BYTES, shown to the agent.
 
     The declared type must be one of these, and the bytes must be one of these too: the stored
-    type is the one the bytes show."""
+    type is the one the bytes show. A plain function, so its database writes (which may wait for
+    SQLite's writer) run on a worker thread, not on the event loop every stream shares."""
     ratelimit.hit(
         session,
         (f"conv:{row.id}", settings.rate_per_conversation),
         (f"upload:{client_ip(request, settings)}", settings.rate_uploads_per_ip),
     )
-    data = await file.read(settings.max_attachment_bytes + 1)
+    data = file.file.read(settings.max_attachment_bytes + 1)
     if len(data) > settings.max_attachment_bytes:
         raise ApiError(413, "too_large", f"An attachment may be at most {settings.max_attachment_bytes // (1024 * 1024)} MB.")
     content_type = detect_type(data) if file.content_type in ALLOWED_TYPES else None
