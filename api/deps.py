@@ -129,8 +129,7 @@ def conversation_for_reader(
 ) -> ConversationRow:
     """The conversation for its customer, or for any agent (who reads attachments in the inbox)."""
     with _throttled(request, session):
-        token = bearer(request)
-        if token and any(_matches(token, key.get_secret_value()) for key in settings.agent_keys.values()):
+        if _agent_named(bearer(request), settings):
             row = session.get(ConversationRow, uuid_id(conversation_id, "No such conversation."))
             if row is None:
                 raise ApiError(404, "not_found", "No such conversation.")
@@ -150,11 +149,14 @@ def current_agent(request: Request, settings: SettingsDep, session: SessionDep) 
         return _agent(request, settings)
 
 
+def _agent_named(token: str | None, settings: Settings) -> str | None:
+    """The agent whose key ``token`` is, if any."""
+    return next((name for name, key in settings.agent_keys.items() if token and _matches(token, key.get_secret_value())), None)
+
+
 def _agent(request: Request, settings: Settings) -> str:
-    token = bearer(request)
-    for name, key in settings.agent_keys.items():
-        if token and _matches(token, key.get_secret_value()):
-            return name
+    if name := _agent_named(bearer(request), settings):
+        return name
     raise ApiError(401, "unauthorized", "Agent endpoints need `Authorization: Bearer <agent api key>`.")
 
 

@@ -142,25 +142,24 @@ def _change(session: Session, handoff: HandoffRow, condition, **values) -> bool:
     return changed
 
 
+def _held_by(agent: str):
+    return (HandoffRow.status == HandoffStatus.CLAIMED) & (HandoffRow.agent_name == agent)
+
+
 def claim_handoff(session: Session, handoff: HandoffRow, agent: str, *, take_over_from: str | None = None) -> bool:
     """Make ``agent`` the holder of an open case, or of the case ``take_over_from`` holds."""
-    if take_over_from is None:
-        condition = HandoffRow.status == HandoffStatus.OPEN
-    else:
-        condition = (HandoffRow.status == HandoffStatus.CLAIMED) & (HandoffRow.agent_name == take_over_from)
+    condition = HandoffRow.status == HandoffStatus.OPEN if take_over_from is None else _held_by(take_over_from)
     return _change(session, handoff, condition, status=HandoffStatus.CLAIMED, agent_name=agent)
 
 
 def release_handoff(session: Session, handoff: HandoffRow, agent: str) -> bool:
     """Put the case ``agent`` holds back in the queue."""
-    held = (HandoffRow.status == HandoffStatus.CLAIMED) & (HandoffRow.agent_name == agent)
-    return _change(session, handoff, held, status=HandoffStatus.OPEN, agent_name=None)
+    return _change(session, handoff, _held_by(agent), status=HandoffStatus.OPEN, agent_name=None)
 
 
 def resolve_handoff(session: Session, handoff: HandoffRow, agent: str, outcome: str | None) -> bool:
     """Close a case that is open or held by ``agent``."""
-    mine = (HandoffRow.status == HandoffStatus.CLAIMED) & (HandoffRow.agent_name == agent)
-    condition = or_(HandoffRow.status == HandoffStatus.OPEN, mine)
+    condition = or_(HandoffRow.status == HandoffStatus.OPEN, _held_by(agent))
     return _change(session, handoff, condition, status=HandoffStatus.RESOLVED, agent_name=agent, outcome=outcome)
 
 
