@@ -72,11 +72,17 @@ def _abbreviations(lang: str) -> re.Pattern[str]:
 def split_sentences(text: str, lang: str = "") -> list[str]:
     """The sentences and list items of ``text``, in ``lang``.
 
-    A period ends no sentence inside an abbreviation ("EE. UU.", "z. B."), a number ("4.95"),
-    after a list number ("1.") or before a lower-case word."""
+    A list item is one piece however many sentences it holds: split, the second sentence of
+    "1. If you have an account, go to Account > Orders. If you ordered as a guest, ..." broke the
+    list, and the item's first sentence was lost when the list was given whole. A period ends no
+    sentence inside an abbreviation ("EE. UU.", "z. B."), a number ("4.95"), after a list number
+    ("1.") or before a lower-case word."""
     masked = _abbreviations(lang).sub(lambda m: m.group().replace(".", _DOT), text)
     pieces = []
     for line in masked.splitlines():
+        if _ITEM.match(line):
+            pieces.append(line)
+            continue
         start = 0
         for end in _BOUNDARY.finditer(line):
             before, after = line[: end.start()], line[end.end() :]

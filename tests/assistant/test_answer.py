@@ -38,6 +38,11 @@ def test_sentences_end_where_the_sentence_ends(lang, text, first):
     assert "".join(sentences).replace(" ", "") == text.replace("\n", "").replace(" ", "")
 
 
+def test_a_list_item_of_two_sentences_is_one_piece():
+    text = "Start a return in a few steps:\n1. Go to Account > Orders. Guests go to /returns.\n2. Print the label."
+    assert split_sentences(text, "en") == ["Start a return in a few steps:", "1. Go to Account > Orders. Guests go to /returns.", "2. Print the label."]
+
+
 @pytest.mark.parametrize(
     ("question", "entities"),
     [
