@@ -90,6 +90,10 @@ class Retriever:
             self._by_doc[(str(c.metadata.get("doc_key")), str(c.metadata.get("lang")))].append(c)
 
     @property
+    def chunks(self) -> list[Hit]:
+        return self._chunks
+
+    @property
     def languages(self) -> set[str]:
         return set(self._by_lang)
 
@@ -169,6 +173,37 @@ class Retriever:
         if general:
             sections = [c for c in sections if not named(str(c.metadata["headings"]))] or sections
         return self._nearest(sections, vector, passage.score, closeness) or passage
+
+    def sections(self, doc_key: str, lang: str) -> dict[str, list[Hit]]:
+        """The document's top-level sections in ``lang``, in document order: heading -> its chunks."""
+        found: dict[str, list[Hit]] = {}
+        for c in sorted(self._by_doc.get((doc_key, lang), []), key=lambda c: int(c.metadata.get("position", 0))):
+            heading = str(c.metadata.get("headings", "")).split(" > ")[0].strip()
+            if heading:
+                found.setdefault(heading, []).append(c)
+        return found
+
+    def section_titled(self, heading: str, lang: str) -> list[Passage]:
+        """The chunks of the one section in ``lang`` whose heading (top-level or its own) is
+        ``heading``, in order; empty when none is, or when several documents have one."""
+        wanted = heading.strip().casefold()
+        found: dict[str, list[Hit]] = {}
+        for c in self._by_lang_chunks(lang):
+            parts = [p.strip().casefold() for p in str(c.metadata.get("headings", "")).split(" > ")]
+            if wanted and wanted in (parts[0], parts[-1]):
+                found.setdefault(str(c.metadata.get("doc_key")), []).append(c)
+        if len(found) != 1:
+            return []
+        chunks = sorted(next(iter(found.values())), key=lambda c: int(c.metadata.get("position", 0)))
+        return [Passage.from_hit(c, 1.0, 1.0) for c in chunks]
+
+    def nearest_of(self, passages: list[Passage], vector: np.ndarray) -> Passage:
+        """The one of ``passages`` (not empty) nearest to ``vector``, by USE-m3 cosine."""
+        sims = self.index.embeddings([p.id for p in passages]) @ vector
+        return passages[int(np.argmax(sims))]
+
+    def _by_lang_chunks(self, lang: str) -> list[Hit]:
+        return [self._chunks[i] for i in self._by_lang.get(lang, [])]
 
     def document(self, passage: Passage) -> list[Passage]:
         """Every chunk of ``passage``'s document in its language, in document order, with its scores."""

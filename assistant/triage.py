@@ -112,6 +112,8 @@ class Signals:
     e5_similarity: float  # e5 cosine of the question and the chosen passage (see assistant/scoring.py)
     e5_margin: float  # ... minus that of the best passage of another document
     agreement: bool  # e5 alone would have chosen the same document
+    title_similarity: float  # e5 cosine of the question and the chosen document's title
+    title_margin: float  # ... minus that of the best title of another document
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,18 @@ class ConfidenceModel:
     def __call__(self, signals: Signals) -> float:
         z = self.bias
         for name, (mean, std, weight) in self.features.items():
-            z += weight * (float(getattr(signals, name)) - mean) / (std or 1.0)
+            z += weight * _clipped((float(getattr(signals, name)) - mean) / (std or 1.0))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+# A signal further than this many spreads from its mean counts as this far. On a KB of one
+# page every margin is the cosine itself (there is no other document), 20 spreads out, and any
+# question, however unrelated, scored a confidence of 1.0.
+CLIP_SPREADS = 3.0
+
+
+def _clipped(z: float) -> float:
+    return max(-CLIP_SPREADS, min(CLIP_SPREADS, z))
 
 
 CONFIDENCE_FILE = Path(__file__).parent / "data" / "confidence.json"

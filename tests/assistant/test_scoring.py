@@ -1,11 +1,11 @@
-"""The second opinion's passage vectors: written at ingest, computed on the spot when missing."""
+"""The second opinion's passage vectors (written at ingest, computed on the spot when missing) and the title match."""
 
 import numpy as np
 import pytest
 
 from assistant.embeddings import load_embedder
-from assistant.index import embed_text, open_index
-from assistant.scoring import PassageScorer, scorer_collection, sync_scorer_store
+from assistant.index import Hit, embed_text, open_index
+from assistant.scoring import PassageScorer, TitleMatch, scorer_collection, sync_scorer_store
 from ingest.sync import discover, ingest
 
 
@@ -48,3 +48,37 @@ def test_missing_vectors_are_computed_like_stored_ones(embedded_settings, use_m3
     assert on_the_spot[0] == pytest.approx(float(expected), abs=1e-5)
     unrelated = scorer.similarities(scorer.embed_query("Do you sell kayaks?"), [(chunk.id, chunk.text, chunk.metadata)])
     assert unrelated[0] < on_the_spot[0] and np.isfinite(unrelated[0])
+
+
+def _chunk(title: str, doc_key: str, lang: str = "en") -> Hit:
+    return Hit(id=f"{doc_key}-{lang}", text="…", score=0.0, metadata={"title": title, "doc_key": doc_key, "lang": lang, "source": f"{doc_key}.md"})
+
+
+@pytest.fixture(scope="module")
+def titles(e5):
+    pages = [("Returns and refunds", "returns"), ("Devoluciones y reembolsos", "returns"), ("Shipping and delivery", "shipping"),
+             ("Payments", "payments"), ("Customs and duties", "customs")]
+    return TitleMatch(e5, [_chunk(t, d, lang) for (t, d), lang in zip(pages, ["en", "es", "en", "en", "en"])])
+
+
+@pytest.mark.parametrize(
+    ("question", "page"),
+    [("How do returns work?", "returns"), ("¿Cómo funcionan las devoluciones?", "returns"), ("Will I pay customs duties?", "customs"),
+     ("Which payment methods can I use?", "payments")],
+)
+def test_a_broad_question_names_its_page_by_the_title(titles, e5, question, page):
+    found, margin = titles.best(e5.embed_query(question))
+    assert found == page and margin > 0
+
+
+def test_the_title_margin_is_against_other_pages_only(titles, e5):
+    """A page's own translations are no competitor: the Spanish title does not shrink the English one's margin."""
+    query = e5.embed_query("How do returns work?")
+    similarity, margin = titles.match(query, "Returns and refunds", "returns")
+    assert margin == pytest.approx(titles.best(query)[1]) and 0 < margin < similarity
+    other, other_margin = titles.match(query, "Payments", "payments")
+    assert other < similarity and other_margin < 0
+
+
+def test_a_kb_without_titles_matches_nothing(e5):
+    assert TitleMatch(e5, []).best(e5.embed_query("How do returns work?")) == ("", 0.0)
