@@ -20,3 +20,5 @@ def test_eval_smoke_stays_within_the_gate(tmp_path, bot):
     assert found["resolution_rate"] >= gate["resolution_rate_floor"], found
     assert found["wrong_answer_rate"] <= gate["wrong_answer_rate_ceiling"], found
     assert found["handoff_recall"] >= gate["handoff_recall_floor"], found
+    # a question back must lead somewhere: the right choice answers it
+    assert found["resolved_after_choice"] >= gate["resolved_after_choice_floor"], found
