@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from assistant.calibration import PRIOR_THRESHOLD
 from assistant.errors import TriageError
 from assistant.index import drop_collection
 from cli.common import (
@@ -69,7 +70,7 @@ def _finish(settings, index, report: IngestReport) -> dict:
     done = finish(settings, index, changed=bool(report.chunks.embedded or report.chunks.deleted))
     if done.calibration is not None:
         c = done.calibration
-        err.print(f"answer threshold {c.threshold:.3f} (at most {c.target_wrong_rate:.0%} wrong on the KB's own {c.questions} questions)", highlight=False)
+        err.print(f"answer threshold {c.threshold:.3f} ({c.measured:.3f} for at most {c.target_wrong_rate:.0%} wrong on the KB's own {c.questions} questions, drawn halfway to {PRIOR_THRESHOLD:.3f})", highlight=False)
     return done.to_dict()
 
 

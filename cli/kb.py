@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from assistant.calibration import Calibration
+from assistant.calibration import PRIOR_THRESHOLD, Calibration
 from assistant.errors import TriageError
 from cli.common import CollectionOpt, JsonOpt, fail, load_settings, open_collection, out
 
@@ -48,9 +48,10 @@ def _calibration_line(calibration: Calibration | None, fixed: float | None) -> s
         return f"answer threshold {fixed:.3f} (TRIAGE_ANSWER_THRESHOLD)"
     if calibration is None:
         return "answer threshold not calibrated: run `triage ingest` (the default 0.75 applies)"
-    return (f"answer threshold {calibration.threshold:.3f}, calibrated at ingest for at most "
+    return (f"answer threshold {calibration.threshold:.3f}, calibrated at ingest: {calibration.measured:.3f} for at most "
             f"{calibration.target_wrong_rate:.0%} wrong answers on the KB's own {calibration.questions} questions "
-            f"({calibration.estimated_resolution:.0%} of them answered right)")  # fmt: skip
+            f"({calibration.estimated_resolution:.0%} of them answered right), drawn halfway to {PRIOR_THRESHOLD:.3f}, "
+            f"the best on three dev KBs")  # fmt: skip
 
 
 def _tally(metas: list[dict], key: str) -> dict[str, dict[str, int]]:

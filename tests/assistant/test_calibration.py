@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.calibration import Assessed, Calibration, calibrate, pseudo_questions
+from assistant.calibration import PRIOR_THRESHOLD, Assessed, Calibration, calibrate, pseudo_questions
 from assistant.index import Hit, open_index
 from assistant.reply import Assistant
 from assistant.scoring import open_scorer
@@ -73,3 +73,18 @@ def test_ingest_time_calibration_is_stored_and_used(kb_settings, use_m3):
     scorer = open_scorer(kb_settings, index.name, 2)
     assert Assistant(kb_settings, index, scorer=scorer).threshold == found.threshold
     assert Assistant(kb_settings.model_copy(update={"answer_threshold": 0.6}), index).threshold == 0.6
+
+
+def test_the_kbs_own_threshold_is_drawn_halfway_to_the_prior():
+    """A KB whose own questions pick 0.870 answers at 0.831 (halfway to 0.791); one picking 0.731, at 0.761."""
+    strict, loose = Calibration(0.87, 0.03, 150, 0.8, 0.87), Calibration(0.731, 0.03, 150, 0.8, 0.731)
+    assert strict.toward_prior().threshold == pytest.approx((0.87 + PRIOR_THRESHOLD) / 2, abs=1e-3)
+    assert loose.toward_prior().threshold == pytest.approx((0.731 + PRIOR_THRESHOLD) / 2, abs=1e-3)
+    assert strict.toward_prior().measured == 0.87
+    stored = Calibration.from_metadata(strict.toward_prior().to_metadata())
+    assert stored == strict.toward_prior()
+
+
+def test_a_calibration_stored_before_the_prior_keeps_its_threshold():
+    notes = {"calibrated_threshold": 0.82, "target_wrong_rate": 0.03, "calibration_questions": 150, "calibration_resolution": 0.81}
+    assert Calibration.from_metadata(notes) == Calibration(0.82, 0.03, 150, 0.81, 0.82)
