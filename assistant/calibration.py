@@ -16,6 +16,7 @@ that way is no unanswerable question, so it is not counted.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -78,12 +79,13 @@ class Calibration:
     questions: int
     estimated_resolution: float  # share of the KB's own questions answered right at ``measured``
     measured: float  # the threshold the KB's own questions picked, before it is drawn to the prior
+    model: str = ""  # the confidence model it was chosen for (`model_id`); "" when stored before this was kept
 
     def to_metadata(self) -> dict[str, float | int]:
         return {
             "calibrated_threshold": self.threshold, "target_wrong_rate": self.target_wrong_rate,
             "calibration_questions": self.questions, "calibration_resolution": self.estimated_resolution,
-            "calibration_measured": self.measured,
+            "calibration_measured": self.measured, "calibration_model": self.model,
         }  # fmt: skip
 
     @classmethod
@@ -94,11 +96,26 @@ class Calibration:
         return cls(
             threshold, float(notes["target_wrong_rate"]), int(notes["calibration_questions"]),
             float(notes["calibration_resolution"]), float(notes.get("calibration_measured", threshold)),
+            str(notes.get("calibration_model", "")),
         )
+
+    @property
+    def current(self) -> bool:
+        """Whether it was chosen for the confidence model and prior in use: a threshold chosen for
+        other weights means nothing for these."""
+        return self.model == model_id()
 
     def toward_prior(self) -> Calibration:
         """The threshold drawn PRIOR_WEIGHT of the way from ``measured`` to PRIOR_THRESHOLD."""
         return replace(self, threshold=round(PRIOR_WEIGHT * PRIOR_THRESHOLD + (1 - PRIOR_WEIGHT) * self.measured, 3))
+
+
+def model_id() -> str:
+    """A short fingerprint of the confidence model's weights and the prior the threshold is drawn to."""
+    # imported here: assistant.triage loads numpy, and the CLI reads a Calibration without it
+    from assistant.triage import CONFIDENCE_FILE
+
+    return hashlib.sha256(CONFIDENCE_FILE.read_bytes() + f"{PRIOR_THRESHOLD}:{PRIOR_WEIGHT}".encode()).hexdigest()[:12]
 
 
 def pseudo_questions(chunks: Sequence[Hit], limit: int = MAX_QUESTIONS, seed: int = 7) -> list[PseudoQuestion]:
@@ -148,6 +165,6 @@ def calibrate_index(index: KnowledgeIndex, assess: Assess, target: float) -> Cal
     stats` shows it)."""
     result = calibrate(assess, pseudo_questions(index.all_chunks()), target, index.closeness)
     if result is not None:
-        result = result.toward_prior()
+        result = replace(result.toward_prior(), model=model_id())
         index.annotate(result.to_metadata())
     return result

@@ -48,6 +48,9 @@ def _calibration_line(calibration: Calibration | None, fixed: float | None) -> s
         return f"answer threshold {fixed:.3f} (TRIAGE_ANSWER_THRESHOLD)"
     if calibration is None:
         return "answer threshold not calibrated: run `triage ingest` (the default 0.75 applies)"
+    if not calibration.current:
+        return (f"answer threshold {calibration.threshold:.3f}, calibrated for an older confidence model: "
+                "run `triage ingest` to calibrate it again")  # fmt: skip
     return (f"answer threshold {calibration.threshold:.3f}, calibrated at ingest: {calibration.measured:.3f} for at most "
             f"{calibration.target_wrong_rate:.0%} wrong answers on the KB's own {calibration.questions} questions "
             f"({calibration.estimated_resolution:.0%} of them answered right), drawn halfway to {PRIOR_THRESHOLD:.3f}, "

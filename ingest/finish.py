@@ -22,10 +22,11 @@ class Finished:
 
 def finish(settings: Settings, index: KnowledgeIndex, changed: bool, scorer: PassageScorer | None = None) -> Finished:
     """Precompute the second-opinion vectors (so first questions do not pay for them) and, when
-    the KB ``changed`` or was never calibrated, choose its answer threshold (`assistant.calibration`)."""
+    the KB ``changed``, was never calibrated or was calibrated for another confidence model,
+    choose its answer threshold (`assistant.calibration`)."""
     scorer = scorer or open_scorer(settings, index.name, settings.threads)
     scored = sync_scorer_store(index, scorer.store, scorer.embedder, settings.embed_batch)
     calibration = Calibration.from_metadata(index.notes)
-    if calibration is None or changed:
+    if calibration is None or changed or not calibration.current:
         calibration = calibrate_index(index, Assistant(settings, index, scorer=scorer).assess, settings.target_wrong_rate)
     return Finished(scored, calibration)

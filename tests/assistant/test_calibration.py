@@ -2,10 +2,18 @@
 
 import pytest
 
-from assistant.calibration import PRIOR_THRESHOLD, Assessed, Calibration, calibrate, pseudo_questions
+from assistant.calibration import (
+    PRIOR_THRESHOLD,
+    Assessed,
+    Calibration,
+    calibrate,
+    model_id,
+    pseudo_questions,
+)
 from assistant.index import Hit, open_index
 from assistant.reply import Assistant
 from assistant.scoring import open_scorer
+from ingest.finish import finish
 
 
 def test_headings_and_faq_questions_become_questions_once_each():
@@ -75,6 +83,19 @@ def test_ingest_time_calibration_is_stored_and_used(kb_settings, use_m3):
     assert Assistant(kb_settings.model_copy(update={"answer_threshold": 0.6}), index).threshold == 0.6
 
 
+@pytest.mark.slow
+def test_ingest_calibrates_again_for_a_new_confidence_model(kb_settings, use_m3):
+    """A KB calibrated for other weights is calibrated again by `triage ingest` though no file changed."""
+    index = open_index(kb_settings, use_m3)
+    found = Calibration.from_metadata(index.notes)
+    assert found.current and found.model == model_id()
+    index.annotate({"calibration_model": "0123456789ab"})
+    assert not Calibration.from_metadata(open_index(kb_settings, use_m3).notes).current
+    again = finish(kb_settings, open_index(kb_settings, use_m3), changed=False).calibration
+    assert again.current and again.threshold == found.threshold
+    assert Calibration.from_metadata(open_index(kb_settings, use_m3).notes).current
+
+
 def test_the_kbs_own_threshold_is_drawn_halfway_to_the_prior():
     """A KB whose own questions pick 0.870 answers at 0.831 (halfway to 0.791); one picking 0.731, at 0.761."""
     strict, loose = Calibration(0.87, 0.03, 150, 0.8, 0.87), Calibration(0.731, 0.03, 150, 0.8, 0.731)
@@ -88,3 +109,13 @@ def test_the_kbs_own_threshold_is_drawn_halfway_to_the_prior():
 def test_a_calibration_stored_before_the_prior_keeps_its_threshold():
     notes = {"calibrated_threshold": 0.82, "target_wrong_rate": 0.03, "calibration_questions": 150, "calibration_resolution": 0.81}
     assert Calibration.from_metadata(notes) == Calibration(0.82, 0.03, 150, 0.81, 0.82)
+
+
+def test_a_threshold_chosen_for_other_weights_is_not_current():
+    """After the confidence model is refitted (or the prior moved), a stored threshold means nothing:
+    `triage ingest` chooses it again even when no file changed."""
+    made = Calibration(0.87, 0.03, 150, 0.8, 0.87, model=model_id())
+    assert made.current and Calibration.from_metadata(made.to_metadata()).current
+    assert not Calibration(0.87, 0.03, 150, 0.8, 0.87, model="0123456789ab").current
+    assert not Calibration.from_metadata({"calibrated_threshold": 0.82, "target_wrong_rate": 0.03, "calibration_questions": 150,
+                                          "calibration_resolution": 0.81}).current
