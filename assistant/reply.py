@@ -172,7 +172,8 @@ class Assistant:
             return polite
         finding = self._find(question)
         reasons = handoff_reasons(self._triage_input(question, finding))
-        unsure = reasons == [HandoffReason.LOW_CONFIDENCE] and self.settings.clarify
+        # Asking back replaces only a low-confidence handoff, and only when an answer was nearly found.
+        unsure = reasons == [HandoffReason.LOW_CONFIDENCE] and self.settings.clarify and finding.score >= CLARIFY_FLOOR * self.threshold
         clarify = (self._topic_menu(question, finding) or self._two_topics(finding, question.detection.lang)) if unsure else None
         if clarify:
             reply, translated, handoff = self._ask_back(question, finding), False, None
@@ -212,7 +213,7 @@ class Assistant:
         their section headings (or titles) as quick replies. Only instead of a low-confidence
         handoff, and never twice running: the next low-confidence turn is a repeated failure."""
         passages = finding.retrieval.passages
-        if finding.score < CLARIFY_FLOOR * self.threshold or len(passages) < 2:
+        if len(passages) < 2:
             return None
         first, second = passages[0], passages[1]
         if first.doc_key == second.doc_key or first.score - second.score > CLARIFY_GAP:
@@ -230,11 +231,10 @@ class Assistant:
         such a question well, and the FAQ rows restating the page keep every margin small, so it
         was handed off; the question does name the page's topic (its title, clearly best), and the
         section tapped, read with the question, is found with confidence. A question naming no
-        place, carrier or method is not offered sections titled for one. Like two tied topics,
-        only when the confidence reaches CLARIFY_FLOOR of the threshold."""
+        place, carrier or method is not offered sections titled for one."""
         lang = question.detection.lang
         # An intent with its own search ("where is my order?") already knows its topic.
-        if finding.scorer_query is None or finding.intent.name != KB_QUESTION or finding.score < CLARIFY_FLOOR * self.threshold:
+        if finding.scorer_query is None or finding.intent.name != KB_QUESTION:
             return None
         doc_key, margin = self.titles.best(finding.scorer_query)
         sections = self.retriever.sections(doc_key, lang)

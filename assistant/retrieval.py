@@ -88,6 +88,8 @@ class Retriever:
         for i, c in enumerate(self._chunks):
             self._by_lang[str(c.metadata.get("lang"))].append(i)
             self._by_doc[(str(c.metadata.get("doc_key")), str(c.metadata.get("lang")))].append(c)
+        for chunks in self._by_doc.values():  # each document in its own order, once
+            chunks.sort(key=lambda c: int(c.metadata.get("position", 0)))
 
     @property
     def chunks(self) -> list[Hit]:
@@ -177,7 +179,7 @@ class Retriever:
     def sections(self, doc_key: str, lang: str) -> dict[str, list[Hit]]:
         """The document's top-level sections in ``lang``, in document order: heading -> its chunks."""
         found: dict[str, list[Hit]] = {}
-        for c in sorted(self._by_doc.get((doc_key, lang), []), key=lambda c: int(c.metadata.get("position", 0))):
+        for c in self._by_doc.get((doc_key, lang), []):
             heading = str(c.metadata.get("headings", "")).split(" > ")[0].strip()
             if heading:
                 found.setdefault(heading, []).append(c)
@@ -187,28 +189,24 @@ class Retriever:
         """The chunks of the one section in ``lang`` whose heading (top-level or its own) is
         ``heading``, in order; empty when none is, or when several documents have one."""
         wanted = heading.strip().casefold()
-        found: dict[str, list[Hit]] = {}
-        for c in self._by_lang_chunks(lang):
-            parts = [p.strip().casefold() for p in str(c.metadata.get("headings", "")).split(" > ")]
-            if wanted and wanted in (parts[0], parts[-1]):
-                found.setdefault(str(c.metadata.get("doc_key")), []).append(c)
-        if len(found) != 1:
+
+        def titled(chunk: Hit) -> bool:
+            parts = [p.strip().casefold() for p in str(chunk.metadata.get("headings", "")).split(" > ")]
+            return wanted in (parts[0], parts[-1])
+
+        docs = {str(self._chunks[i].metadata.get("doc_key")) for i in self._by_lang.get(lang, []) if titled(self._chunks[i])}
+        if not wanted or len(docs) != 1:
             return []
-        chunks = sorted(next(iter(found.values())), key=lambda c: int(c.metadata.get("position", 0)))
-        return [Passage.from_hit(c, 1.0, 1.0) for c in chunks]
+        return [Passage.from_hit(c, 1.0, 1.0) for c in self._by_doc[(docs.pop(), lang)] if titled(c)]
 
     def nearest_of(self, passages: list[Passage], vector: np.ndarray) -> Passage:
         """The one of ``passages`` (not empty) nearest to ``vector``, by USE-m3 cosine."""
         sims = self.index.embeddings([p.id for p in passages]) @ vector
         return passages[int(np.argmax(sims))]
 
-    def _by_lang_chunks(self, lang: str) -> list[Hit]:
-        return [self._chunks[i] for i in self._by_lang.get(lang, [])]
-
     def document(self, passage: Passage) -> list[Passage]:
         """Every chunk of ``passage``'s document in its language, in document order, with its scores."""
-        chunks = sorted(self._by_doc.get((passage.doc_key, passage.lang), []), key=lambda c: int(c.metadata.get("position", 0)))
-        return [Passage.from_hit(c, passage.similarity, passage.score) for c in chunks]
+        return [Passage.from_hit(c, passage.similarity, passage.score) for c in self._by_doc.get((passage.doc_key, passage.lang), [])]
 
     def _nearest(
         self, chunks: list[Hit], vector: np.ndarray, score: float, closeness: Callable[[list[Hit]], np.ndarray] | None = None

@@ -92,13 +92,16 @@ class TitleMatch:
         if not sims.size:
             return "", 0.0
         top = int(np.argmax(sims))
-        others = sims[self._docs != self._docs[top]]
-        return str(self._docs[top]), float(sims[top] - (others.max() if others.size else 0.0))
+        return str(self._docs[top]), self._against(sims, str(self._titles[top]), str(self._docs[top]))[1]
 
     def match(self, query: np.ndarray, title: str, doc_key: str) -> tuple[float, float]:
         """(similarity, margin) of ``query`` (from `PassageScorer.embed_query`) with the title of
         ``doc_key``'s page ``title`` (the margin over every other document's titles)."""
-        sims = self.vectors() @ query
+        return self._against(self.vectors() @ query, title, doc_key)
+
+    def _against(self, sims: np.ndarray, title: str, doc_key: str) -> tuple[float, float]:
+        """The title's cosine among ``sims`` (any of the document's titles when it has no such
+        one) and its margin over every other document's best."""
         same = self._docs == doc_key
         own = sims[same & (self._titles == title)]
         own = own if own.size else sims[same]
