@@ -58,6 +58,22 @@ class Settings(BaseSettings):
     agent_lang: str = Field("en", description="Language the agents read; case summaries are translated into it.")
     high_value: float = Field(500.0, ge=0, description="Order value (store currency) from which a person takes over.")
     store_currency: str = Field("EUR", description="Currency of order values in the store context.")
+    orders: str | None = Field(
+        None, description="Where orders are looked up: file:PATH (JSONL or CSV), an http(s):// endpoint, shopify:SHOP or woocommerce:URL; unset means no lookups."
+    )
+    orders_secret: SecretStr | None = Field(None, description="HMAC key that signs requests to an http(s) order endpoint.")
+    shopify_token: SecretStr | None = Field(None, description="Admin API access token of the Shopify app (read_orders).")
+    woocommerce_key: SecretStr | None = Field(None, description="WooCommerce REST API consumer key (read access).")
+    woocommerce_secret: SecretStr | None = Field(None, description="WooCommerce REST API consumer secret.")
+    order_attempts: int = Field(
+        3, ge=1, description="Order number and email pairs that match no order, in one conversation, before a person takes over."
+    )
+    order_attempts_per_ip: int = Field(
+        5, ge=1, description="Such pairs one address may send per minute, across conversations, before lookups stop for it."
+    )
+    order_stale_days: int = Field(
+        5, ge=1, description="A shipped order with no carrier scan for this many days is late and goes to a person."
+    )
     answer_threshold: float | None = Field(
         None,
         ge=0,

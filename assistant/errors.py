@@ -7,7 +7,8 @@
     ├── IndexUnavailableError   the Chroma store cannot be opened or reached
     ├── DocumentError           one knowledge-base file cannot be read
     ├── TranslationError        a translation package cannot be installed or used
-    └── LocaleError             a locale file is malformed or lacks a text
+    ├── LocaleError             a locale file is malformed or lacks a text
+    └── OrderSourceError        the order source cannot be read or reached, or sent a bad order
 """
 
 
@@ -41,3 +42,7 @@ class TranslationError(TriageError):
 
 class LocaleError(TriageError):
     """The message names the locale file and the key to fix."""
+
+
+class OrderSourceError(TriageError):
+    """The message says what is wrong with the source or the record, without secrets."""
