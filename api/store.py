@@ -21,7 +21,8 @@ log = logging.getLogger("triage.api")
 # Urgency of each reason; the queue adds order value and waiting time (see `priority`).
 REASON_WEIGHT = {
     HandoffReason.DISPUTE: 40, HandoffReason.COMPLAINT: 30, HandoffReason.HIGH_VALUE: 25, HandoffReason.HUMAN_REQUEST: 20,
-    HandoffReason.REPEATED_FAILURE: 15, HandoffReason.LOW_CONFIDENCE: 10, HandoffReason.OUT_OF_SCOPE: 5,
+    HandoffReason.DELAYED_ORDER: 20, HandoffReason.REPEATED_FAILURE: 15, HandoffReason.LOW_CONFIDENCE: 10,
+    HandoffReason.OUT_OF_SCOPE: 5,
 }  # fmt: skip
 
 

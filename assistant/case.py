@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from assistant.conversation import HandoffReason, Role, Source, StoreContext, Turn
 from assistant.entities import Entities
 from assistant.locales import language_name
+from assistant.orders import Order
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Case:
     answered: tuple[AnsweredTurn, ...] = ()
     suggested_reply: SuggestedReply | None = None
     agent_lang: str = "en"
+    order: Order | None = None  # looked up from the store's orders (TRIAGE_ORDERS)
 
     @property
     def summary(self) -> str:
@@ -59,6 +61,8 @@ class Case:
         order = c.order_id and f"order {c.order_id}" + (f" ({c.currency or ''} {c.order_value:.2f})".replace("( ", "(") if c.order_value is not None else "")
         if customer or order:
             lines.append("Customer: " + "; ".join(x for x in (customer, order) if x))
+        if self.order:
+            lines.append("Order " + _order_line(self.order))
         mentioned = [*e.order_numbers, *e.tracking_numbers, *(f"{a.currency} {a.value:.2f}" for a in e.amounts), *e.emails, *e.phones]
         if mentioned:
             lines.append("Mentioned: " + ", ".join(mentioned))
@@ -73,8 +77,24 @@ class Case:
     def to_dict(self) -> dict:
         out = asdict(self)
         out["reasons"] = [r.value for r in self.reasons]
+        out["order"] = self.order.to_dict() if self.order else None
         out["summary"] = self.summary
         return out
+
+
+def _order_line(order: Order) -> str:
+    """"NP-10001: shipped 2026-11-20 with DHL (tracking 00340434…), expected 2026-11-24; EUR 129.00"."""
+    parts = [f"{order.order_id}: {order.status.value}"]
+    if order.shipped_at:
+        parts.append(f"shipped {order.shipped_at.isoformat()}")
+    if order.carrier:
+        parts.append(f"with {order.carrier}" + (f" (tracking {order.tracking_number})" if order.tracking_number else ""))
+    if order.estimated_delivery:
+        parts.append(f"expected {order.estimated_delivery.isoformat()}")
+    if order.last_event_at:
+        parts.append(f"last scan {order.last_event_at.isoformat()}")
+    total = f"; {order.currency + ' ' if order.currency else ''}{order.total:.2f}" if order.total is not None else ""
+    return ", ".join(parts) + total
 
 
 def answered_turns(turns: Sequence[Turn]) -> tuple[AnsweredTurn, ...]:

@@ -31,6 +31,16 @@ class HandoffReason(str, Enum):
     DISPUTE = "dispute"
     OUT_OF_SCOPE = "out_of_scope"
     REPEATED_FAILURE = "repeated_failure"
+    # A looked-up order that is late: its expected delivery passed, or no carrier scan for days.
+    DELAYED_ORDER = "delayed_order"
+
+
+class OrderStep(str, Enum):
+    """What an assistant turn did about an order (TRIAGE_ORDERS): the next turn reads it."""
+
+    ASKED = "asked"  # asked for the order number, the email or both
+    NO_MATCH = "no_match"  # the pair given matched no order (or not the customer's)
+    TOLD = "told"  # gave the order's status
 
 
 class Rating(str, Enum):
@@ -83,6 +93,7 @@ class Turn:
     confidence: float | None = None
     query: str | None = None
     handoff_reasons: tuple[HandoffReason, ...] = ()
+    order_step: OrderStep | None = None
     created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
     @property
@@ -90,7 +101,10 @@ class Turn:
         """An assistant turn that asked which of two topics was meant: it neither answered (no
         sources) nor handed off, and it weighed an answer (a confidence; a "you're welcome" has
         none). The customer's next message completes the question before it."""
-        return self.role is Role.ASSISTANT and not self.sources and not self.handoff_reasons and self.confidence is not None
+        return (
+            self.role is Role.ASSISTANT and not self.sources and not self.handoff_reasons and self.confidence is not None
+            and self.order_step is None
+        )
 
 
 @dataclass(frozen=True)
@@ -106,6 +120,9 @@ class Conversation:
     language: Detection | None = None
     low_confidence_streak: int = 0
     last_feedback: Rating | None = None
+    # Set by the caller when this customer's address sent too many order number and email pairs
+    # that matched nothing (across conversations): no more lookups for it, a person instead.
+    order_lookups_throttled: bool = False
 
     def customer_turns(self) -> list[Turn]:
         return [t for t in self.turns if t.role is Role.CUSTOMER]

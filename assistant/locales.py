@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -217,3 +218,15 @@ def intent_keywords() -> dict[str, dict[str, list[str]]]:
             if entry.get("keywords"):
                 keywords.setdefault(intent, {})[lang] = entry["keywords"]
     return keywords
+
+
+def format_date(day: date, lang: str) -> str:
+    """``day`` as written in ``lang`` (CLDR's long form: "27. November 2026", "2026年11月27日")."""
+    # babel's CLDR data is read on first use, not at start-up.
+    from babel import UnknownLocaleError
+    from babel.dates import format_date as cldr_date
+
+    try:
+        return cldr_date(day, format="long", locale=base_language(lang))
+    except (UnknownLocaleError, ValueError):
+        return cldr_date(day, format="long", locale=DEFAULT_LANGUAGE)

@@ -27,7 +27,8 @@ from assistant.conversation import (
     Turn,
 )
 from assistant.embeddings import Embedder, load_embedder
-from assistant.entities import Entities, extract_entities, mask_cards
+from assistant.entities import Entities, extract_entities, mask_cards, without_details
+from assistant.errors import OrderSourceError
 from assistant.generation import (
     GeneratedAnswer,
     GroundedGenerator,
@@ -37,12 +38,22 @@ from assistant.generation import (
 from assistant.index import Hit, KnowledgeIndex, open_index
 from assistant.language import Detection, detect_message_language
 from assistant.lexical import cjk_chars, overlap
-from assistant.locales import Courtesy, courtesy, follow_up_openers, language_name, phrase, search_for
+from assistant.locales import (
+    Courtesy,
+    courtesy,
+    follow_up_openers,
+    language_name,
+    phrase,
+    search_for,
+)
+from assistant.order_desk import OrderDesk
+from assistant.orders import open_orders
 from assistant.retrieval import Passage, Retrieval, Retriever
 from assistant.scoring import PassageScorer, TitleMatch, open_scorer
 from assistant.translation import ArgosTranslator, Translator
 from assistant.triage import (
     KB_QUESTION,
+    ORDER_STATUS,
     Intent,
     IntentClassifier,
     Signals,
@@ -134,6 +145,7 @@ class Assistant:
         generator: GroundedGenerator | None = None,
         llm_translator: Translator | None = None,
         scorer: PassageScorer | None = None,
+        orders: OrderDesk | None = None,
     ) -> None:
         self.settings = settings
         self.scorer = scorer or open_scorer(settings, index.name, settings.threads)
@@ -148,6 +160,7 @@ class Assistant:
         # Machine translation in order of preference: installed argos packages, then the LLM.
         self.translators = [t for t in (translator, llm_translator) if t is not None]
         self.generator = generator
+        self.orders = orders
 
     @classmethod
     def from_settings(cls, settings: Settings, collection: str | None = None, threads: int | None = None) -> Assistant:
@@ -157,7 +170,9 @@ class Assistant:
         model = chat_model(settings)
         generator = GroundedGenerator(model) if model else None
         scorer = open_scorer(settings, index.name, threads or settings.threads)
-        return cls(settings, index, translator, generator, LLMTranslator(model) if model else None, scorer)
+        source = open_orders(settings)
+        orders = OrderDesk(source, settings) if source else None
+        return cls(settings, index, translator, generator, LLMTranslator(model) if model else None, scorer, orders)
 
     def warm(self) -> None:
         """Load what the first message would otherwise wait for."""
@@ -170,7 +185,10 @@ class Assistant:
         question = self._question(conversation, message, context or conversation.context)
         if polite := self._courtesy(conversation, question):
             return polite
-        finding = self._find(question)
+        intent = self._intent(question)
+        if self.orders and self.orders.wants(conversation, question.turn.text, intent) and (told := self._order_turn(question, intent)):
+            return told
+        finding = self._find(question, intent=intent)
         reasons = handoff_reasons(self._triage_input(question, finding))
         # Asking back replaces only a low-confidence handoff, and only when an answer was nearly found.
         unsure = reasons == [HandoffReason.LOW_CONFIDENCE] and self.settings.clarify and finding.score >= CLARIFY_FLOOR * self.threshold
@@ -294,8 +312,17 @@ class Assistant:
         passage = finding.answer.passage if finding.answer else None
         return Assessed(finding.score, passage.doc_key if passage else None, passage.id if passage else None)
 
-    def _find(self, question: Question, exclude: frozenset[str] = frozenset()) -> Finding:
-        intent = self.intents.classify(question.turn.text, question.focus)
+    def _intent(self, question: Question) -> Intent:
+        """The message's intent, read without the emails and numbers it gives (one more embedding
+        when it has some)."""
+        text = question.turn.text
+        bare = without_details(text)
+        if bare == text or not bare:
+            return self.intents.classify(text, question.focus)
+        return self.intents.classify(bare, self.embedder.embed_query(bare))
+
+    def _find(self, question: Question, exclude: frozenset[str] = frozenset(), intent: Intent | None = None) -> Finding:
+        intent = intent or self.intents.classify(question.turn.text, question.focus)
         if chosen := self._chosen_section(question):
             return self._from_section(question, intent, chosen)
         question = self._searched_for(question, intent)
@@ -347,7 +374,7 @@ class Assistant:
         """The answer and its signals. For a follow-up, the previous question picks the document
         and the follow-up's own words pick the section: "and in Japan?" after payments in Europe."""
         if not retrieval.passages:
-            return None, Signals(0.0, 0.0, 0.0, False, 0.0, 0.0, False, 0.0, 0.0)
+            return None, NO_SIGNALS
         query, lang = question.turn.query, question.detection.lang
         best = retrieval.passages[0]
         others = [p.similarity for p in retrieval.ranked if p.doc_key != best.doc_key]
@@ -433,10 +460,39 @@ class Assistant:
         return self.generator.answer(question.turn.query, question.detection.lang, retrieval.passages[:3])
 
     def _hand_off(self, question: Question, finding: Finding, reasons: list[HandoffReason]) -> Turn:
-        lang, minutes = question.detection.lang, self.settings.handoff_wait_minutes
-        wait = phrase("wait", lang, minutes=minutes) if minutes else ""
-        text = phrase("handoff", lang, wait=wait)
-        return Turn(Role.ASSISTANT, text, lang=lang, confidence=finding.score, handoff_reasons=tuple(reasons))
+        lang = question.detection.lang
+        return Turn(Role.ASSISTANT, self._handoff_notice(lang), lang=lang, confidence=finding.score, handoff_reasons=tuple(reasons))
+
+    def _handoff_notice(self, lang: str) -> str:
+        minutes = self.settings.handoff_wait_minutes
+        return phrase("handoff", lang, wait=phrase("wait", lang, minutes=minutes) if minutes else "")
+
+    def _order_turn(self, question: Question, intent: Intent) -> TurnResult | None:
+        """The order's status, or what the assistant needs to look it up; a person when the order
+        is late or valuable, or after too many pairs that matched nothing. None when the order
+        source cannot answer: the KB's page on tracking stands in."""
+        lang = question.detection.lang
+        try:
+            outcome = self.orders.handle(question.conversation, question.turn.text, lang, question.context)
+        except OrderSourceError as exc:
+            log.warning("order lookup failed, answering from the knowledge base: %s", exc)
+            return None
+        order = outcome.order
+        sources = (Source("orders", phrase("order_title", lang, order=order.order_id), order.tracking_url),) if order else ()
+        text = "\n".join(t for t in (outcome.text, self._handoff_notice(lang) if outcome.reasons else "") if t)
+        reply = Turn(
+            Role.ASSISTANT, text, lang=lang, sources=sources, confidence=1.0 if order else None,
+            handoff_reasons=outcome.reasons, order_step=outcome.step,
+        )
+        intent = intent if intent.name == ORDER_STATUS else Intent(ORDER_STATUS, 1.0, "order details")
+        handoff = None
+        if outcome.reasons:
+            finding = Finding(intent, Retrieval(passages=[], ranked=[]), None, NO_SIGNALS, reply.confidence or 0.0)
+            handoff = Handoff(outcome.reasons, replace(self._case(question, finding, outcome.reasons), order=order))
+        return TurnResult(
+            customer=question.turn, reply=reply, language=question.detection, low_confidence_streak=0, intent=intent,
+            retrieved=("orders",) if order else (), handoff=handoff, order=order,
+        )
 
     def _case(self, question: Question, finding: Finding, reasons: tuple[HandoffReason, ...]) -> Case:
         conversation, detection, answer = question.conversation, question.detection, finding.answer
@@ -470,6 +526,7 @@ class Assistant:
         )
 
 
+NO_SIGNALS = Signals(0.0, 0.0, 0.0, False, 0.0, 0.0, False, 0.0, 0.0)
 _COURTESY_PHRASES = {Courtesy.THANKS: "welcome", Courtesy.OKAY: "anything_else", Courtesy.GREETING: "greeting"}
 
 

@@ -14,6 +14,7 @@ from assistant.conversation import (
     Turn,
 )
 from assistant.language import Detection
+from assistant.orders import Order
 from assistant.triage import Intent, Signals
 
 
@@ -53,6 +54,7 @@ class TurnResult:
     candidate: Turn | None = None
     machine_translated: bool = False
     signals: Signals | None = None
+    order: Order | None = None  # the order looked up and told about, if any
 
     @property
     def text(self) -> str:
@@ -84,6 +86,7 @@ class TurnResult:
             "retrieved": list(self.retrieved),
             "machine_translated": self.machine_translated,
             "signals": asdict(self.signals) if self.signals else None,
+            "order": self.order.to_dict() if self.order else None,
         }
 
 
