@@ -2,7 +2,9 @@
 
 One POST to `https://SHOP/admin/api/2026-10/graphql.json` a lookup, authenticated with the
 custom app's Admin API access token (`TRIAGE_SHOPIFY_TOKEN`, scope `read_orders`) in the
-`X-Shopify-Access-Token` header. An order is looked up by its name (`name:"#1001"`, what the
+`X-Shopify-Access-Token` header. The token is used as given: an app created in the Shopify admin
+(before 2026) has a token that does not expire; a Dev Dashboard app's token from the client
+credentials grant lasts 24 hours and must be renewed outside the assistant. An order is looked up by its name (`name:"#1001"`, what the
 customer sees as "Order #1001"), a customer's orders with `customer_id:<id>`, newest first.
 
 How a Shopify order becomes an `Order`:
@@ -132,7 +134,8 @@ class ShopifyOrders:
         if response.status_code in (401, 403):
             raise OrderSourceError(
                 f"Shopify ({self.shop}) refused the access token ({response.status_code}): check TRIAGE_SHOPIFY_TOKEN "
-                "is the Admin API access token of a custom app installed on this shop with the read_orders scope"
+                "is the Admin API access token of a custom app installed on this shop with the read_orders scope "
+                "(a Dev Dashboard app's client-credentials token expires after 24 hours)"
             )
         if response.status_code == 429:
             raise _throttled(self.shop)
