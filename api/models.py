@@ -85,6 +85,7 @@ class MessageRow(Base):
     rating: Mapped[str | None] = mapped_column(String(8))
     latency_ms: Mapped[float | None] = mapped_column(Float)
     attachment: Mapped[dict | None] = mapped_column(JSON)
+    order_step: Mapped[str | None] = mapped_column(String(12))  # an assistant turn's OrderStep
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -43,6 +43,12 @@ def hit(session: Session, *limits: tuple[str, int]) -> None:
         raise ApiError(429, "rate_limited", f"Too many requests; try again in {retry} s.", {"Retry-After": str(retry)})
 
 
+def tally(session: Session, key: str) -> None:
+    """Count one event against ``key`` in this window, without a limit of its own: the caller
+    reads `count` and decides."""
+    hit(session, (key, 2**31 - 1))
+
+
 def count(session: Session, key: str) -> int:
     """Hits of ``key`` in this window so far; looking does not count as a hit."""
     query = select(RateRow.count).where(RateRow.key == key[:MAX_KEY], RateRow.window == int(time.time() // WINDOW))

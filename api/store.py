@@ -11,8 +11,25 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from api.models import ConversationRow, ConversationStatus, CsatRow, HandoffRow, HandoffStatus, MessageRow, utcnow
-from assistant.conversation import Conversation, HandoffReason, Rating, Role, Source, StoreContext, Turn
+from api.models import (
+    ConversationRow,
+    ConversationStatus,
+    CsatRow,
+    HandoffRow,
+    HandoffStatus,
+    MessageRow,
+    utcnow,
+)
+from assistant.conversation import (
+    Conversation,
+    HandoffReason,
+    OrderStep,
+    Rating,
+    Role,
+    Source,
+    StoreContext,
+    Turn,
+)
 from assistant.language import Detection
 from assistant.turn import TurnResult
 
@@ -54,6 +71,7 @@ def to_core(row: ConversationRow, messages: list[MessageRow]) -> Conversation:
             role=Role(m.role), text=m.text, lang=m.lang, query=m.query, confidence=m.confidence,
             sources=tuple(Source(**s) for s in m.sources or []),
             handoff_reasons=tuple(HandoffReason(r) for r in m.handoff_reasons or []), created_at=m.created_at,
+            order_step=OrderStep(m.order_step) if m.order_step else None,
         )
         for m in messages
         if m.attachment is None
@@ -87,6 +105,7 @@ def _message(conversation_id: str, turn: Turn, latency_ms: float | None) -> Mess
         conversation_id=conversation_id, role=turn.role.value, text=turn.text, lang=turn.lang, query=turn.query,
         sources=[s.__dict__ for s in turn.sources], confidence=turn.confidence,
         handoff_reasons=[r.value for r in turn.handoff_reasons], latency_ms=latency_ms,
+        order_step=turn.order_step.value if turn.order_step else None,
     )
 
 

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ import pytest
 from assistant.config import Settings
 from assistant.embeddings import UseM3Embedder
 from assistant.index import open_index
+from assistant.order_desk import OrderDesk
+from assistant.orders.file import FileOrders
 from assistant.reply import Assistant
 from assistant.scoring import open_scorer
 from ingest.finish import finish
@@ -101,6 +104,20 @@ def kb_settings(tmp_path_factory, use_m3) -> Settings:
 def bot(kb_settings, use_m3) -> Assistant:
     index = open_index(kb_settings, use_m3)
     return Assistant(kb_settings, index, scorer=open_scorer(kb_settings, index.name, 2))
+
+
+# The sample store's orders (tests/data/orders.jsonl) are read on this day.
+ORDERS_TODAY = date(2026, 11, 27)
+ORDERS_FILE = ROOT / "tests" / "data" / "orders.jsonl"
+
+
+@pytest.fixture(scope="session")
+def store_bot(kb_settings, use_m3) -> Assistant:
+    """The sample store with its orders connected (TRIAGE_ORDERS=file:...), on ORDERS_TODAY."""
+    settings = kb_settings.model_copy(update={"orders": f"file:{ORDERS_FILE}"})
+    index = open_index(settings, use_m3)
+    desk = OrderDesk(FileOrders(ORDERS_FILE), settings, today=lambda: ORDERS_TODAY)
+    return Assistant(settings, index, scorer=open_scorer(settings, index.name, 2), orders=desk)
 
 
 def fresh_rate_window(margin: float = 15.0) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import json
 import time
 import uuid
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, UploadFile
@@ -41,7 +42,7 @@ from api.schemas import (
 )  # fmt: skip
 from api.serialize import handoff_brief, message_out
 from api.store import add_message, create_conversation, messages_of, save_turn, to_core
-from assistant.conversation import Role
+from assistant.conversation import OrderStep, Role
 from assistant.entities import mask_cards
 
 router = APIRouter(prefix="/v1/conversations", tags=["customers"])
@@ -81,11 +82,17 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
         message = add_message(session, row, Role.CUSTOMER, text, lang=row.lang, translated_text=translated)
         session.commit()
         return MessagePosted(message_id=str(message.id), reply=None)
-    conversation = to_core(row, messages_of(session, row.id))
+    # Wrong order number and email pairs count per address across conversations (one minute's
+    # window, as every rate here): past the limit, the assistant hands off instead of looking up.
+    lookups_key = f"orderfail:{client_ip(request, settings)}"
+    throttled = ratelimit.count(session, lookups_key) >= settings.order_attempts_per_ip
+    conversation = replace(to_core(row, messages_of(session, row.id)), order_lookups_throttled=throttled)
     started = time.perf_counter()
     result = assistant.reply(conversation, body.text)
     asked, replied = save_turn(session, row, result, (time.perf_counter() - started) * 1000)
     session.commit()
+    if result.reply.order_step is OrderStep.NO_MATCH:
+        ratelimit.tally(session, lookups_key)
     data = result.to_dict()
     return MessagePosted(
         message_id=str(asked.id),
