@@ -86,7 +86,8 @@ def _order_line(order: Order) -> str:
     """"NP-10001: shipped 2026-11-20 with DHL (tracking 00340434…), expected 2026-11-24; EUR 129.00"."""
     parts = [f"{order.order_id}: {order.status.value}"]
     if order.shipped_at:
-        parts.append(f"shipped {order.shipped_at.isoformat()}")
+        shipped = f"shipped {order.shipped_at.isoformat()}"
+        parts = [f"{order.order_id}: {shipped}"] if order.status.value == "shipped" else [*parts, shipped]
     if order.carrier:
         parts.append(f"with {order.carrier}" + (f" (tracking {order.tracking_number})" if order.tracking_number else ""))
     if order.estimated_delivery:

@@ -20,12 +20,14 @@ _DIGIT_GROUP = re.compile(r"\d+")
 # After a card: up to three short numbers (MM/YY, CVV), each at most ten characters further, so
 # "4111 1111 1111 1111 12/27", "… exp 12/2027 cvv 123" and "…1111 123" lose them too.
 _CARD_TAIL = re.compile(r"(?:[^\d\n]{1,10}?\d{1,4}(?!\d)){1,3}")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# ASCII on purpose: "メールはanna@example.comです" is an email between Japanese words, which
+# Python's \w would take into it.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w+])\+?\d[\d ()./-]{6,}\d(?!\w)")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _ORDER = re.compile(
     r"(?:(?:order|pedido|commande|bestellung|ordine|encomenda|订单|注文|주문|طلب)\D{0,12}?|#)"
-    r"((?:NP-?)?\d{5,10})\b|\b(NP-?\d{5,10})\b",
+    r"((?:NP-?)?\d{5,10})(?![0-9A-Za-z])|(?<![0-9A-Za-z])(NP-?\d{5,10})(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
 _TRACKING = re.compile(

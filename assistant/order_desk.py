@@ -23,11 +23,12 @@ from assistant.conversation import (
 from assistant.entities import Amount, extract_entities, without_details
 from assistant.locales import format_date, phrase
 from assistant.orders import Order, OrderSource, OrderStatus, order_key
-from assistant.triage import ORDER_STATUS, Intent, stated_value
+from assistant.triage import HANDOFF_INTENTS, ORDER_STATUS, Intent, stated_value
 
 # An order number as stores write them ("NP-10001", "#1001", "100234"), read only once the
 # assistant has asked for one: a bare number is an order number then, not before.
-_NUMBER = re.compile(r"(?<![\w@.+/-])#?([A-Za-z]{0,4}-?\d{3,12})(?![\w@/-])")
+# ASCII bounds: "注文NP-10001は" holds one between Japanese words.
+_NUMBER = re.compile(r"(?<![A-Za-z0-9@.+/-])#?([A-Za-z]{0,4}-?\d{3,12})(?![A-Za-z0-9@/-])")
 # A message that is an order or tracking number and little else ("NP-10001?", "NP-10001
 # a@b.example where is it?") asks after it.
 BARE_WORDS = 3
@@ -57,6 +58,10 @@ class OrderDesk:
             return True
         found = extract_entities(text)
         if (found.order_numbers or found.tracking_numbers) and len(without_details(text).split()) <= BARE_WORDS:
+            return True
+        # An order number with the email on it is what a lookup needs, whatever the words around
+        # ("我的订单NP-10001到哪了？邮箱是…"), unless the customer asks for a person or complains.
+        if found.order_numbers and found.emails and intent.name not in HANDOFF_INTENTS:
             return True
         asked = conversation.last(Role.ASSISTANT)
         return bool(asked and asked.order_step in (OrderStep.ASKED, OrderStep.NO_MATCH) and (found.emails or _numbers(text)))

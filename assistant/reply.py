@@ -275,8 +275,10 @@ class Assistant:
     def _question(self, conversation: Conversation, message: str, context: StoreContext) -> Question:
         # The core's entry: card numbers are masked here, before anything keeps or logs the text.
         text = mask_cards(message.strip())
+        # An email or an order number says nothing of the language: "anna@example.com" after a
+        # German question stays German.
         detection = detect_message_language(
-            text, locale=conversation.locale or self.settings.pin_locale, hint=conversation.locale_hint, previous=conversation.language, default=self.settings.default_lang
+            without_details(text), locale=conversation.locale or self.settings.pin_locale, hint=conversation.locale_hint, previous=conversation.language, default=self.settings.default_lang
         )
         query, follow_up = self._standalone_query(conversation, text, detection.lang)
         # The length, not the text: logs outlive an erase, and masking only catches what it knows.

@@ -88,7 +88,7 @@ def test_a_bare_order_number_asks_for_the_email(store_bot):
         ("es", "¿Dónde está mi pedido NP-10001? Mi correo es anna@example.com", "camino"),
         ("fr", "Où est ma commande NP-10001 ? Mon e-mail : anna@example.com", "route"),
         ("ja", "注文NP-10001はどこですか？メールはanna@example.comです", "配送中"),
-        ("zh", "我的订单NP-10001到哪了？邮箱是anna@example.com", "运输"),
+        ("zh", "我的订单NP-10001到哪了？邮箱是anna@example.com", "运送"),
         ("ar", "أين طلبي NP-10001؟ بريدي الإلكتروني anna@example.com", "الطريق"),
     ],
 )
