@@ -37,7 +37,15 @@ from assistant.generation import (
 from assistant.index import Hit, KnowledgeIndex, open_index
 from assistant.language import Detection, detect_message_language
 from assistant.lexical import cjk_chars, overlap
-from assistant.locales import Courtesy, courtesy, follow_up_openers, language_name, phrase, search_for
+from assistant.locales import (
+    Courtesy,
+    courtesy,
+    follow_up_openers,
+    language_name,
+    phrase,
+    plural_phrase,
+    search_for,
+)
 from assistant.retrieval import Passage, Retrieval, Retriever
 from assistant.scoring import PassageScorer, TitleMatch, open_scorer
 from assistant.translation import ArgosTranslator, Translator
@@ -434,7 +442,7 @@ class Assistant:
 
     def _hand_off(self, question: Question, finding: Finding, reasons: list[HandoffReason]) -> Turn:
         lang, minutes = question.detection.lang, self.settings.handoff_wait_minutes
-        wait = phrase("wait", lang, minutes=minutes) if minutes else ""
+        wait = plural_phrase("wait", lang, minutes, minutes=minutes) if minutes else ""
         text = phrase("handoff", lang, wait=wait)
         return Turn(Role.ASSISTANT, text, lang=lang, confidence=finding.score, handoff_reasons=tuple(reasons))
 
