@@ -44,6 +44,7 @@ from assistant.locales import (
     follow_up_openers,
     language_name,
     phrase,
+    plural_phrase,
     search_for,
 )
 from assistant.order_desk import OrderDesk
@@ -467,7 +468,7 @@ class Assistant:
 
     def _handoff_notice(self, lang: str) -> str:
         minutes = self.settings.handoff_wait_minutes
-        return phrase("handoff", lang, wait=phrase("wait", lang, minutes=minutes) if minutes else "")
+        return phrase("handoff", lang, wait=plural_phrase("wait", lang, minutes, minutes=minutes) if minutes else "")
 
     def _order_turn(self, question: Question, intent: Intent) -> TurnResult | None:
         """The order's status, or what the assistant needs to look it up; a person when the order

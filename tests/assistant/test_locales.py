@@ -22,6 +22,8 @@ from assistant.locales import (
     intent_keywords,
     language_name,
     phrase,
+    plural_category,
+    plural_phrase,
     section,
     supported_languages,
 )
@@ -31,6 +33,8 @@ OTHERS = [lang for lang in LANGUAGES if lang != "en"]
 MIN_EXEMPLARS = 8
 KB_QUESTION = "kb_question"
 EVALS = Path(__file__).resolve().parents[2] / "evals"
+# Every number a plural phrase is plausibly said with: a wait of 0 to 1000 minutes or hours.
+COUNTS = range(1001)
 
 
 def placeholders(text: str) -> set[str]:
@@ -42,12 +46,50 @@ def test_every_file_is_a_supported_language_and_english_comes_first():
     assert LANGUAGES[0] == "en" and len(LANGUAGES) >= 10
 
 
+def plural_keys() -> list[str]:
+    """The phrases said with a number: a mapping of plural categories to texts in en.yaml."""
+    return [key for key, text in section(LOCALES_DIR, "en", "phrases").items() if isinstance(text, dict)]
+
+
 @pytest.mark.parametrize("lang", OTHERS)
 def test_every_phrase_exists_with_the_same_placeholders(lang):
     english, translated = section(LOCALES_DIR, "en", "phrases"), section(LOCALES_DIR, lang, "phrases")
     assert set(translated) == set(english), f"{lang}.yaml: add {set(english) - set(translated)}, drop {set(translated) - set(english)}"
-    differing = {key for key in english if placeholders(translated[key]) != placeholders(english[key])}
+    plural = set(plural_keys())
+    # A plural phrase is compared by its `other` form; the forms for one number may leave the
+    # number out (Arabic دقيقتين, "two minutes") but add no placeholder.
+    assert all(isinstance(translated[key], dict) for key in plural), f"{lang}.yaml: give {sorted(plural)} plural forms"
+    differing = {
+        key for key in english
+        if placeholders(_other(translated[key])) != placeholders(_other(english[key]))
+        or (key in plural and any(not placeholders(text) <= placeholders(english[key]["other"]) for text in translated[key].values()))
+    }
     assert not differing, f"{lang}.yaml: placeholders differ from en.yaml in {sorted(differing)}"
+
+
+def _other(text: str | dict[str, str]) -> str:
+    return text["other"] if isinstance(text, dict) else text
+
+
+def test_the_order_status_phrases_are_in_english():
+    # The parity test above then holds every other language to them, placeholders included.
+    english = section(LOCALES_DIR, "en", "phrases")
+    orders = {key: placeholders(text) for key, text in english.items() if key.startswith("order_")}
+    assert len(orders) == 18
+    assert orders["order_ask_email"] == orders["order_title"] == {"order"} and orders["order_ask_both"] == set()
+    assert orders["order_carrier"] == {"carrier", "tracking"} and orders["order_tracking_link"] == {"url"}
+    assert orders["order_shipped_on"] == orders["order_expected"] == {"date"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_plural_phrase_has_the_forms_its_language_needs(lang):
+    assert {"wait", "wait_hours"} <= set(plural_keys())
+    needed = {plural_category(n, lang) for n in COUNTS}
+    defined = locales._plural_rule(lang).tags | {"other"}
+    for key in plural_keys():
+        forms = section(LOCALES_DIR, lang, "phrases")[key]
+        assert needed <= set(forms), f"{lang}.yaml: `{key}` needs forms for {sorted(needed - set(forms))}"
+        assert set(forms) <= defined, f"{lang}.yaml: `{key}` has forms {sorted(set(forms) - defined)} the language's plural rules never choose"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -115,10 +157,53 @@ def test_exemplars_are_read_language_after_language():
 
 
 def test_phrases_are_filled_and_fall_back_to_english_only_without_a_file():
-    assert phrase("wait", "de-AT", minutes=15) == " in etwa 15 Minuten"
+    assert plural_phrase("wait", "de-AT", 15, minutes=15) == " in etwa 15 Minuten"
     assert phrase("greeting", "nl") == phrase("greeting", "en")
     assert language_name("en", "de") == "Englisch" and language_name("fr", "nl") == "French"
     assert language_name("sw", "es") == "sw"
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "said"),
+    [
+        ("ar", 10, " خلال 10 دقائق تقريبًا"),  # 3 to 10: the plural
+        ("ar", 11, " خلال 11 دقيقة تقريبًا"),  # 11 to 99: the singular (accusative)
+        ("ar", 3, " خلال 3 دقائق تقريبًا"),
+        ("ar", 1, " خلال دقيقة واحدة تقريبًا"),
+        ("ar", 2, " خلال دقيقتين تقريبًا"),  # the dual
+        ("ar", 100, " خلال 100 دقيقة تقريبًا"),
+        ("ar", 103, " خلال 103 دقائق تقريبًا"),
+        ("en", 1, " within about 1 minute"),
+        ("en", 10, " within about 10 minutes"),
+        ("fr", 0, " sous 0 minute environ"),  # French counts 0 and 1 as singular
+        ("fr", 1, " sous 1 minute environ"),
+        ("fr", 2, " sous 2 minutes environ"),
+        ("de-AT", 1, " in etwa 1 Minute"),
+        ("ja", 1, "約1分以内に"),
+        ("nl", 1, " within about 1 minute"),  # no file: English
+    ],
+)
+def test_a_wait_is_said_in_the_form_its_number_takes(lang, count, said):
+    assert plural_phrase("wait", lang, count, minutes=count) == said
+
+
+def test_hours_take_plural_forms_too():
+    assert plural_phrase("wait_hours", "en", 1, hours=1) == " within about 1 hour"
+    assert plural_phrase("wait_hours", "ar", 5, hours=5) == " خلال 5 ساعات تقريبًا"
+    assert plural_phrase("wait_hours", "ar", 24, hours=24) == " خلال 24 ساعة تقريبًا"
+
+
+def test_a_plural_phrase_asked_for_without_a_number_names_the_way_to_say_it():
+    with pytest.raises(LocaleError, match=r"`wait` has plural forms: say it with plural_phrase"):
+        phrase("wait", "en", minutes=10)
+
+
+def test_a_plain_phrase_said_with_a_number_is_that_phrase():
+    assert plural_phrase("order_title", "de", 3, order="A-3") == "Bestellung A-3"
+
+
+def test_a_language_cldr_does_not_know_takes_the_other_form():
+    assert plural_category(1, "xx") == "other" and plural_category(1, "en") == "one"
 
 
 def test_a_missing_phrase_names_the_file_and_the_key():
@@ -135,12 +220,23 @@ def test_a_missing_phrase_names_the_file_and_the_key():
         ("phrases:\n  greeting: [1, 2]\n", r"xx\.yaml: `phrases\.greeting` must be a non-empty text"),
         ("phrases:\n  greeting: ''\n", r"`phrases\.greeting` must be a non-empty text"),
         ("phrases:\n  no: Nein\n", r"xx\.yaml: key False under `phrases` must be text; quote it"),
+        ("phrases:\n  wait:\n    one: a minute\n", r"xx\.yaml: `phrases\.wait` needs an `other:` form"),
+        ("phrases:\n  wait:\n    other: minutes\n    plural: minutes\n", r"xx\.yaml: `phrases\.wait` has \['plural'\], which are no plural categories"),
+        ("phrases:\n  wait:\n    one: ''\n    other: minutes\n", r"xx\.yaml: `phrases\.wait\.one` must be a non-empty text"),
+        ("phrases:\n  wait:\n    other: [minutes]\n", r"xx\.yaml: `phrases\.wait\.other` must be a non-empty text"),
     ],
 )
 def test_a_malformed_file_names_the_file_and_the_section(tmp_path, text, message):
     (tmp_path / "xx.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(LocaleError, match=message):
         section(tmp_path, "xx", "phrases")
+
+
+def test_plural_forms_are_for_phrases_only(tmp_path):
+    (tmp_path / "xx.yaml").write_text("phrases:\n  wait:\n    other: minutes\nlanguages:\n  en:\n    other: English\n", encoding="utf-8")
+    assert section(tmp_path, "xx", "phrases") == {"wait": {"other": "minutes"}}
+    with pytest.raises(LocaleError, match=r"`languages\.en` must be a non-empty text"):
+        section(tmp_path, "xx", "languages")
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """Replies over the sample KB with the real embedder: languages, handoffs, follow-ups and cases."""
 
+from copy import copy
 from dataclasses import replace
 
 import pytest
@@ -13,7 +14,7 @@ from assistant.conversation import (
     StoreContext,
 )
 from assistant.index import open_index
-from assistant.locales import phrase
+from assistant.locales import phrase, plural_phrase
 from assistant.reply import Assistant
 from assistant.triage import confidence
 from ingest.sync import discover, ingest
@@ -96,8 +97,24 @@ def test_handoff_intents_in_several_languages(bot, text, reason):
     reply, conversation = ask(bot, text)
     assert reply.handoff is not None
     assert HandoffReason(reason) in reply.handoff.reasons
-    assert reply.text == phrase("handoff", reply.lang, wait=phrase("wait", reply.lang, minutes=10))
+    assert reply.text == phrase("handoff", reply.lang, wait=plural_phrase("wait", reply.lang, 10, minutes=10))
     assert conversation.last(Role.ASSISTANT).handoff_reasons == reply.handoff.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes", "said", "not_said"),
+    [
+        ("أريد التحدث مع موظف خدمة العملاء", 10, "خلال 10 دقائق تقريبًا", "10 دقيقة"),  # it said "10 دقيقة"
+        ("أريد التحدث مع موظف خدمة العملاء", 11, "خلال 11 دقيقة تقريبًا", "دقائق"),
+        ("I want to talk to a real person please", 1, "within about 1 minute.", "1 minutes"),
+    ],
+)
+def test_the_wait_is_said_in_the_form_its_number_takes(bot, text, minutes, said, not_said):
+    waiting = copy(bot)
+    waiting.settings = bot.settings.model_copy(update={"handoff_wait_minutes": minutes})
+    reply, _ = ask(waiting, text)
+    assert reply.handoff is not None
+    assert said in reply.text and not_said not in reply.text
 
 
 @pytest.mark.parametrize(
