@@ -19,14 +19,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The demo's orders are written dated around today; a TRIAGE_ORDERS of your own wins.
 demo: install
 	$(BIN)/triage ingest kb
+	$(BIN)/triage orders demo data/demo-orders.jsonl
 	@echo
 	@echo "  Store demo with the chat widget:  http://127.0.0.1:8000/demo"
 	@echo "  Agent inbox:                      http://127.0.0.1:8000/agent   (agent key: demo-agent-key)"
 	@echo "  API description:                  http://127.0.0.1:8000/docs"
+	@echo "  Track an order in the chat:       NP-10001 with anna@example.com (NP-10003, carl@example.com, is late)"
 	@echo
-	$(BIN)/triage serve --host 127.0.0.1 --port 8000
+	TRIAGE_ORDERS=$${TRIAGE_ORDERS:-file:data/demo-orders.jsonl} $(BIN)/triage serve --host 127.0.0.1 --port 8000
 
 # The browser tests drive Debian's chromium; the database tests start Debian's PostgreSQL.
 system:

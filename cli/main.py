@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import kb, translate
+from cli import kb, orders, translate
 from cli.ask import ask_command, chat_command
 from cli.eval import eval_command
 from cli.ingest import ingest_command
@@ -17,6 +17,7 @@ from cli.serve import purge_command, serve_command
 app = typer.Typer(name="triage", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help="Multilingual customer-service triage.")
 app.command("ingest")(ingest_command)
 app.add_typer(kb.app, name="kb")
+app.add_typer(orders.app, name="orders")
 app.command("ask")(ask_command)
 app.command("chat")(chat_command)
 app.add_typer(translate.app, name="translate")

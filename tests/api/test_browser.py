@@ -1,18 +1,20 @@
 """The widget and the inbox in real headless Chromium (Debian's), driven by Playwright.
 
 A Spanish customer gets a Spanish answer, picks one of two topics the assistant asks back about, asks for a person, an agent replies from /agent,
-the customer sees it, and a reload keeps the conversation. Screenshots go to test-artifacts/.
+the customer sees it, and a reload keeps the conversation; a German customer tracks an order from the
+widget's chip. Screenshots go to test-artifacts/.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.api.test_server import Server
-from tests.conftest import ROOT
+from tests.conftest import ROOT, triage
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("TRIAGE_TEST_ARTIFACTS", ROOT / "test-artifacts"))
@@ -101,3 +103,38 @@ def test_customer_and_agent_in_the_browser(server, browser):
     expect(messages(customer, "agent").last).to_contain_text("¿En qué le ayudo?", timeout=15_000)
     expect(messages(customer, "customer").first).to_contain_text("Klarna")
     shot(customer, "5-after-reload")
+
+
+@pytest.fixture
+def shop_server(kb_settings, tmp_path):
+    """The demo store with its demo orders connected, as `make demo` runs it."""
+    orders = tmp_path / "demo-orders.jsonl"
+    assert triage("orders", "demo", str(orders)).returncode == 0
+    env = {
+        "TRIAGE_DATA_DIR": str(kb_settings.data_dir), "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}",
+        "TRIAGE_ORDERS": f"file:{orders}",
+    }  # fmt: skip
+    with Server(env, workers=1) as running:
+        yield running
+
+
+def test_tracking_an_order_from_the_chip(shop_server, browser):
+    from playwright.sync_api import expect
+
+    customer = browser.new_page(locale="de-DE")
+    customer.goto(f"{shop_server.url}/demo")
+    customer.get_by_test_id("triage-launcher").click()
+    customer.get_by_test_id("triage-chip").filter(has_text="Wo ist meine Bestellung?").click()
+    expect(messages(customer, "assistant").last).to_contain_text("Bestellnummer", timeout=15_000)
+    send(customer, "NP-10001")
+    expect(messages(customer, "assistant").last).to_contain_text("NP-10001", timeout=15_000)
+    send(customer, "anna@example.com")
+    told = messages(customer, "assistant").last
+    expect(told).to_contain_text("DHL", timeout=15_000)
+    expect(told.get_by_role("link", name="Bestellung NP-10001")).to_have_attribute("href", re.compile(r"^https://www\.dhl\.com/"))
+    shot(customer, "6-customer-tracks-order-de")
+
+    send(customer, "Und NP-10003? carl@example.com")
+    expect(messages(customer, "assistant").last).to_contain_text("UPS", timeout=15_000)
+    expect(messages(customer, "assistant").last).to_contain_text("Team")
+    shot(customer, "7-customer-late-order-handed-off")

@@ -44,3 +44,15 @@ def test_chat_keeps_the_conversation(env):
     done = triage("chat", env=env, input="What payment methods can I use in Europe?\nand in Japan?\n/quit\n")
     assert done.returncode == 0, done.stderr
     assert "iDEAL" in done.stdout and "Konbini" in done.stdout
+
+
+def test_ask_tells_a_demo_orders_status_with_its_email(env, tmp_path):
+    orders = tmp_path / "orders.jsonl"
+    assert triage("orders", "demo", str(orders)).returncode == 0
+    with_orders = {**env, "TRIAGE_ORDERS": f"file:{orders}"}
+    done = triage("ask", "Wo ist meine Bestellung NP-10001? anna@example.com", "--json", env=with_orders)
+    reply = json.loads(done.stdout)
+    assert reply["lang"] == "de" and "DHL" in reply["text"] and reply["handoff"] is None, done.stdout
+    assert reply["sources"][0]["source"] == "orders" and reply["sources"][0]["title"] == "Bestellung NP-10001"
+    late = json.loads(triage("ask", "where is my order NP-10003, carl@example.com", "--json", env=with_orders).stdout)
+    assert late["handoff"]["reasons"] == ["delayed_order"] and late["handoff"]["case"]["order"]["carrier"] == "UPS"
