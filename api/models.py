@@ -56,6 +56,8 @@ class ConversationRow(Base):
     channel: Mapped[str] = mapped_column(String(40), default="web")
     locale: Mapped[str | None] = mapped_column(String(20))  # a hint: the customer's browser
     pin_locale: Mapped[str | None] = mapped_column(String(20))  # the store's: the reply language
+    timezone: Mapped[str | None] = mapped_column(String(64))  # the customer's (IANA), from the widget
+    contact_email: Mapped[str | None] = mapped_column(String(254))  # left to be answered by, out of hours
     context: Mapped[dict] = mapped_column(JSON, default=dict)  # trusted store context only
     lang: Mapped[str | None] = mapped_column(String(8))
     lang_confidence: Mapped[float | None] = mapped_column(Float)
