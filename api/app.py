@@ -17,7 +17,7 @@ from api.live import LiveFeed
 from api.routes import conversations, handoffs, ops, pages
 from api.routes.pages import STATIC, Assets
 from api.schemas import ErrorOut as ErrorModel
-from api.store import leave_no_trace, purge_older_than
+from api.store import TypicalWait, leave_no_trace, purge_older_than
 from assistant.config import Settings
 from assistant.reply import Assistant
 
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         app.state.settings, app.state.engine, app.state.sessions = settings, engine, sessions(engine)
         app.state.poll_seconds = 0.5
         app.state.live = LiveFeed(app.state.sessions, app.state.poll_seconds)
+        app.state.typical_wait = TypicalWait(settings.hours())
         # One BLAS thread per worker: a query is one sentence, and workers share the cores.
         app.state.assistant = assistant or Assistant.from_settings(settings, threads=1)
         app.state.assistant.warm()

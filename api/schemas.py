@@ -45,6 +45,9 @@ class ConversationIn(BaseModel):
     channel: CleanText = Field("web", max_length=40)
     context: dict[str, Any] | None = None
     signature: str | None = Field(None, max_length=128, description="Hex HMAC-SHA256 of the canonical context JSON.")
+    timezone: CleanText | None = Field(
+        None, max_length=64, description="The customer's time zone (IANA, e.g. Europe/Berlin): times are told in it; an unknown one is ignored."
+    )
 
 
 class ConversationCreated(BaseModel):
@@ -123,6 +126,10 @@ class CsatIn(BaseModel):
     comment: CleanText | None = Field(None, max_length=2000)
 
 
+class ContactIn(BaseModel):
+    email: CleanText = Field(max_length=254, description="Where the team may answer when it is away.")
+
+
 class Ok(BaseModel):
     ok: bool = True
 
@@ -156,6 +163,7 @@ class HandoffOut(BaseModel):
     case: dict[str, Any]
     transcript: list[MessageOut]
     suggested_reply: dict[str, Any] | None
+    contact_email: str | None = None  # left by the customer out of business hours
 
 
 class HandoffState(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from enum import Enum
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from assistant.hours import BusinessHours
 
 # Demo secrets: fine on a laptop, refused when TRIAGE_ENV=production.
 DEMO_AGENT_KEY = "demo-agent-key"
@@ -87,7 +90,16 @@ class Settings(BaseSettings):
         True,
         description="Ask which of two close topics, or which section of the page a broad question names, was meant (quick replies) instead of handing a low-confidence question to a person.",
     )
-    handoff_wait_minutes: int = Field(10, ge=0, description="Expected wait for a person, told to the customer.")
+    handoff_wait_minutes: int = Field(
+        10, ge=0, description="Expected wait for a person, told to the customer until enough recent claims measure it."
+    )
+    business_hours: str | None = Field(
+        None, description="When the team answers, e.g. 'Mon-Fri 08:00-20:00; Sat 09:00-17:00' (in TRIAGE_TIMEZONE); unset means always."
+    )
+    timezone: str = Field("UTC", description="The store's time zone (IANA name, e.g. Europe/Amsterdam), for the business hours.")
+    holidays: Annotated[list[date], NoDecode] = Field(
+        default_factory=list, description="Dates (comma-separated, 2026-12-25) when the team does not answer."
+    )
     lexical_weight: float = Field(0.1, ge=0, description="Weight of same-language BM25 in retrieval; 0 turns it off.")
     language_bonus: float = Field(0.05, ge=0, description="Retrieval bonus for documents in the customer's language.")
 
@@ -151,6 +163,24 @@ class Settings(BaseSettings):
     def _env_in_any_case(cls, value: object) -> object:
         """" Production" or "PRODUCTION" is production: a near miss must not fall back to the demo keys."""
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("holidays", mode="before")
+    @classmethod
+    def _comma_separated_dates(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _hours_readable(self) -> Settings:
+        self.hours()  # a typo in the hours stops the start, not the first out-of-hours handoff
+        return self
+
+    def hours(self) -> BusinessHours | None:
+        """The team's hours, or None when it is always there."""
+        if not (self.business_hours or "").strip():
+            return None
+        return BusinessHours.parse(self.business_hours, self.timezone, frozenset(self.holidays))
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

@@ -108,6 +108,19 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class Service:
+    """What the caller knows of the service around the conversation (the API: from its database)."""
+
+    # A person is already on the way: a new reason joins the case without a second handoff notice.
+    case_waiting: bool = False
+    # Measured from recent claims; None: TRIAGE_HANDOFF_WAIT_MINUTES.
+    typical_wait_minutes: int | None = None
+    # The customer's address sent too many order number and email pairs that matched nothing
+    # (across conversations): no more lookups for it, a person instead.
+    order_lookups_throttled: bool = False
+
+
+@dataclass(frozen=True)
 class Conversation:
     id: str = "local"
     channel: str = "cli"
@@ -120,9 +133,8 @@ class Conversation:
     language: Detection | None = None
     low_confidence_streak: int = 0
     last_feedback: Rating | None = None
-    # Set by the caller when this customer's address sent too many order number and email pairs
-    # that matched nothing (across conversations): no more lookups for it, a person instead.
-    order_lookups_throttled: bool = False
+    timezone: str | None = None  # the customer's (IANA name, from the widget), for times told to them
+    service: Service = field(default_factory=lambda: Service())
 
     def customer_turns(self) -> list[Turn]:
         return [t for t in self.turns if t.role is Role.CUSTOMER]

@@ -176,3 +176,8 @@ def without_details(text: str) -> str:
     for detail in sorted({*found.emails, *found.order_numbers, *found.tracking_numbers}, key=len, reverse=True):
         text = text.replace(detail, " ")
     return re.sub(r"\s+", " ", text).strip()
+
+
+def is_email(text: str) -> bool:
+    """Whether ``text`` is one email address and nothing else."""
+    return _EMAIL.fullmatch(text) is not None

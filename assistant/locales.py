@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, tzinfo
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -298,3 +298,26 @@ def format_date(day: date, lang: str) -> str:
         return cldr_date(day, format="long", locale=base_language(lang))
     except (UnknownLocaleError, ValueError):
         return cldr_date(day, format="long", locale=DEFAULT_LANGUAGE)
+
+
+def format_moment(moment: datetime, lang: str) -> tuple[str, str]:
+    """``moment``'s day and time as written in ``lang``: ("Monday, November 30, 2026", "8:00 AM")."""
+    from babel import UnknownLocaleError
+    from babel.dates import format_date as cldr_date
+    from babel.dates import format_time as cldr_time
+
+    try:
+        return cldr_date(moment, format="full", locale=base_language(lang)), cldr_time(moment, format="short", locale=base_language(lang))
+    except (UnknownLocaleError, ValueError):
+        return cldr_date(moment, format="full", locale=DEFAULT_LANGUAGE), cldr_time(moment, format="short", locale=DEFAULT_LANGUAGE)
+
+
+def zone_name(zone: tzinfo, lang: str) -> str:
+    """A time zone as a customer reads it in ``lang``: "Netherlands Time", "オランダ時間"."""
+    from babel import UnknownLocaleError
+    from babel.dates import get_timezone_location
+
+    try:
+        return get_timezone_location(zone, locale=base_language(lang))
+    except (UnknownLocaleError, ValueError, LookupError):
+        return get_timezone_location(zone, locale=DEFAULT_LANGUAGE)

@@ -69,7 +69,7 @@ class OrderDesk:
     def handle(self, conversation: Conversation, text: str, lang: str, context: StoreContext) -> OrderOutcome:
         """The outcome of this turn; raises OrderSourceError when the source cannot answer."""
         failures = sum(t.order_step is OrderStep.NO_MATCH for t in conversation.turns)
-        if conversation.order_lookups_throttled or failures >= self.settings.order_attempts:
+        if conversation.service.order_lookups_throttled or failures >= self.settings.order_attempts:
             return OrderOutcome(None, "", reasons=(HandoffReason.REPEATED_FAILURE,))
         said = [*(t.text for t in conversation.customer_turns()), text]
         numbers = [n for t in said for n in _numbers(t)]

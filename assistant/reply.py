@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -28,13 +30,14 @@ from assistant.conversation import (
 )
 from assistant.embeddings import Embedder, load_embedder
 from assistant.entities import Entities, extract_entities, mask_cards, without_details
-from assistant.errors import OrderSourceError
+from assistant.errors import ConfigError, OrderSourceError
 from assistant.generation import (
     GeneratedAnswer,
     GroundedGenerator,
     LLMTranslator,
     chat_model,
 )
+from assistant.hours import time_zone
 from assistant.index import Hit, KnowledgeIndex, open_index
 from assistant.language import Detection, detect_message_language
 from assistant.lexical import cjk_chars, overlap
@@ -42,10 +45,12 @@ from assistant.locales import (
     Courtesy,
     courtesy,
     follow_up_openers,
+    format_moment,
     language_name,
     phrase,
     plural_phrase,
     search_for,
+    zone_name,
 )
 from assistant.order_desk import OrderDesk
 from assistant.orders import open_orders
@@ -147,6 +152,7 @@ class Assistant:
         llm_translator: Translator | None = None,
         scorer: PassageScorer | None = None,
         orders: OrderDesk | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
     ) -> None:
         self.settings = settings
         self.scorer = scorer or open_scorer(settings, index.name, settings.threads)
@@ -162,6 +168,7 @@ class Assistant:
         self.translators = [t for t in (translator, llm_translator) if t is not None]
         self.generator = generator
         self.orders = orders
+        self.hours, self.clock = settings.hours(), clock
 
     @classmethod
     def from_settings(cls, settings: Settings, collection: str | None = None, threads: int | None = None) -> Assistant:
@@ -198,8 +205,9 @@ class Assistant:
             reply, translated, handoff = self._ask_back(question, finding), False, None
             candidate = _untold(finding)
         elif reasons:
-            reply, translated = self._hand_off(question, finding, reasons), False
-            handoff = Handoff(reply.handoff_reasons, self._case(question, finding, reply.handoff_reasons))
+            notice, back_at = self._handoff_notice(question)
+            reply, translated = Turn(Role.ASSISTANT, notice, lang=question.detection.lang, confidence=finding.score, handoff_reasons=tuple(reasons)), False
+            handoff = Handoff(reply.handoff_reasons, self._case(question, finding, reply.handoff_reasons), back_at)
             candidate = _untold(finding)
         else:
             (reply, translated), handoff = self._answer_turn(question, finding), None
@@ -462,13 +470,24 @@ class Assistant:
             return None
         return self.generator.answer(question.turn.query, question.detection.lang, retrieval.passages[:3])
 
-    def _hand_off(self, question: Question, finding: Finding, reasons: list[HandoffReason]) -> Turn:
-        lang = question.detection.lang
-        return Turn(Role.ASSISTANT, self._handoff_notice(lang), lang=lang, confidence=finding.score, handoff_reasons=tuple(reasons))
-
-    def _handoff_notice(self, lang: str) -> str:
-        minutes = self.settings.handoff_wait_minutes
-        return phrase("handoff", lang, wait=plural_phrase("wait", lang, minutes, minutes=minutes) if minutes else "")
+    def _handoff_notice(self, question: Question) -> tuple[str, datetime | None]:
+        """What the customer is told when a person takes over, and when the team is back if it is
+        away: the typical wait within business hours, the next opening outside them (in the
+        customer's time zone when the widget gave it). A case already waiting gets a short
+        acknowledgement instead of the notice again."""
+        lang, service = question.detection.lang, question.conversation.service
+        if service.case_waiting:
+            return phrase("case_waiting", lang), None
+        now = self.clock()
+        hours = self.hours
+        if hours is None or hours.is_open(now) or (back := hours.next_opening(now)) is None:
+            minutes = service.typical_wait_minutes or self.settings.handoff_wait_minutes
+            return phrase("handoff", lang, wait=plural_phrase("wait", lang, minutes, minutes=minutes) if minutes else ""), None
+        theirs = _zone(question.conversation.timezone)
+        day, clock = format_moment(back.astimezone(theirs or hours.zone), lang)
+        zone = "" if theirs else phrase("zone", lang, zone=zone_name(hours.zone, lang))
+        wait = phrase("wait_closed", lang, day=day, time=clock, zone=zone)
+        return f"{phrase('handoff', lang, wait=wait)} {phrase('leave_email', lang)}", back
 
     def _order_turn(self, question: Question, intent: Intent) -> TurnResult | None:
         """The order's status, or what the assistant needs to look it up; a person when the order
@@ -482,7 +501,8 @@ class Assistant:
             return None
         order = outcome.order
         sources = (Source("orders", phrase("order_title", lang, order=order.order_id), order.tracking_url),) if order else ()
-        text = "\n".join(t for t in (outcome.text, self._handoff_notice(lang) if outcome.reasons else "") if t)
+        notice, back_at = self._handoff_notice(question) if outcome.reasons else ("", None)
+        text = "\n".join(t for t in (outcome.text, notice) if t)
         reply = Turn(
             Role.ASSISTANT, text, lang=lang, sources=sources, confidence=1.0 if order else None,
             handoff_reasons=outcome.reasons, order_step=outcome.step,
@@ -491,7 +511,7 @@ class Assistant:
         handoff = None
         if outcome.reasons:
             finding = Finding(intent, Retrieval(passages=[], ranked=[]), None, NO_SIGNALS, reply.confidence or 0.0)
-            handoff = Handoff(outcome.reasons, replace(self._case(question, finding, outcome.reasons), order=order))
+            handoff = Handoff(outcome.reasons, replace(self._case(question, finding, outcome.reasons), order=order), back_at)
         return TurnResult(
             customer=question.turn, reply=reply, language=question.detection, low_confidence_streak=0, intent=intent,
             retrieved=("orders",) if order else (), handoff=handoff, order=order,
@@ -567,6 +587,14 @@ def _continues(text: str, lang: str) -> bool:
         return False
     opening = text.lower().lstrip(_OPENING_PUNCTUATION)
     return any(opening.startswith(o) and (cjk or not opening[len(o) : len(o) + 1].isalnum()) for o in follow_up_openers(lang))
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    """The customer's time zone, when the widget gave one this machine knows."""
+    try:
+        return time_zone(name) if name else None
+    except ConfigError:
+        return None
 
 
 def _source(passage: Passage) -> Source:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Protocol
 
 from assistant.case import Case
@@ -22,9 +23,14 @@ from assistant.triage import Intent, Signals
 class Handoff:
     reasons: tuple[HandoffReason, ...]
     case: Case | None
+    # Out of business hours: when the team is back (the customer may leave an email meanwhile).
+    back_at: datetime | None = None
 
     def to_dict(self) -> dict:
-        return {"reasons": [r.value for r in self.reasons], "case": self.case.to_dict() if self.case else None}
+        return {
+            "reasons": [r.value for r in self.reasons], "case": self.case.to_dict() if self.case else None,
+            "out_of_hours": self.back_at is not None, "back_at": self.back_at.isoformat() if self.back_at else None,
+        }  # fmt: skip
 
 
 @dataclass(frozen=True)

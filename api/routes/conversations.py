@@ -29,6 +29,7 @@ from api.errors import ApiError
 from api.inputs import MAX_ID, clean_context, file_name, number_id, uuid_id
 from api.models import ConversationStatus, CsatRow, HandoffRow, MessageRow
 from api.schemas import (
+    ContactIn,
     ConversationCreated,
     ConversationIn,
     ConversationOut,
@@ -42,8 +43,10 @@ from api.schemas import (
 )  # fmt: skip
 from api.serialize import handoff_brief, message_out
 from api.store import add_message, create_conversation, messages_of, save_turn, to_core
-from assistant.conversation import OrderStep, Role
-from assistant.entities import mask_cards
+from assistant.conversation import OrderStep, Role, Service
+from assistant.entities import is_email, mask_cards
+from assistant.errors import ConfigError
+from assistant.hours import time_zone
 
 router = APIRouter(prefix="/v1/conversations", tags=["customers"])
 
@@ -60,7 +63,10 @@ def create(body: ConversationIn, request: Request, session: SessionDep, settings
     context = body.context or {}
     trusted = is_store(request, settings) or context_trusted(context, body.signature, settings)
     kept = clean_context({k: context[k] for k in CONTEXT_FIELDS if k in context}) if trusted else {}
-    row, token = create_conversation(session, locale=body.locale, pin_locale=body.pin_locale, channel=body.channel, context=kept)
+    zone = body.timezone if body.timezone and _known_zone(body.timezone) else None
+    row, token = create_conversation(
+        session, locale=body.locale, pin_locale=body.pin_locale, channel=body.channel, context=kept, timezone=zone
+    )
     session.commit()
     return ConversationCreated(id=row.id, token=token)
 
@@ -85,8 +91,12 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     # Wrong order number and email pairs count per address across conversations (one minute's
     # window, as every rate here): past the limit, the assistant hands off instead of looking up.
     lookups_key = f"orderfail:{client_ip(request, settings)}"
-    throttled = ratelimit.count(session, lookups_key) >= settings.order_attempts_per_ip
-    conversation = replace(to_core(row, messages_of(session, row.id)), order_lookups_throttled=throttled)
+    service = Service(
+        case_waiting=row.status == ConversationStatus.WAITING,
+        typical_wait_minutes=request.app.state.typical_wait.minutes(session),
+        order_lookups_throttled=ratelimit.count(session, lookups_key) >= settings.order_attempts_per_ip,
+    )
+    conversation = replace(to_core(row, messages_of(session, row.id)), service=service)
     started = time.perf_counter()
     result = assistant.reply(conversation, body.text)
     asked, replied = save_turn(session, row, result, (time.perf_counter() - started) * 1000)
@@ -168,6 +178,26 @@ def csat(body: CsatIn, row: CustomerConversation, session: SessionDep) -> Ok:
     session.add(CsatRow(conversation_id=row.id, score=body.score, comment=body.comment and mask_cards(body.comment)))
     session.commit()
     return Ok()
+
+
+@router.post("/{conversation_id}/contact", response_model=Ok, dependencies=READ_LIMITED)
+def contact(body: ContactIn, row: CustomerConversation, session: SessionDep) -> Ok:
+    """The email the customer leaves to be answered by when the team is away; the case shows it.
+    It is erased with the conversation, and never logged."""
+    email = body.email.strip()
+    if not is_email(email):
+        raise ApiError(422, "invalid_email", "That does not look like an email address (name@example.com).")
+    row.contact_email = email
+    session.commit()
+    return Ok()
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        time_zone(name)
+    except ConfigError:
+        return False
+    return True
 
 
 @router.post("/{conversation_id}/attachments", status_code=201)

@@ -91,7 +91,7 @@ def case(handoff_id: str, _: CurrentAgent, session: SessionDep) -> HandoffOut:
         id=handoff.id, conversation_id=handoff.conversation_id, status=handoff.status, reasons=handoff.reasons,
         priority=priority(handoff), agent_name=handoff.agent_name, case=handoff.case,
         transcript=[message_out(m) for m in messages_of(session, conversation.id)],
-        suggested_reply=handoff.case.get("suggested_reply"),
+        suggested_reply=handoff.case.get("suggested_reply"), contact_email=conversation.contact_email,
     )
 
 

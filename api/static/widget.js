@@ -113,6 +113,8 @@
     .chips { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 6px; margin-top: 12px; }
     .chip { padding: 6px 12px; border: 1px solid var(--brand); border-radius: 999px; background: #fff; color: var(--brand); font-size: 13px; }
     .chip:hover { background: var(--brand); color: var(--on-brand); }
+    .contact { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; } .contact-email { flex: 1 1 160px; padding: 6px 10px; border: 1px solid #c9ced6; border-radius: 999px; font: inherit; }
+    .contact-note { flex-basis: 100%; margin: 2px 0 0; font-size: 12.5px; color: #57606a; }
     .typing:not(:empty) { display: inline-flex; gap: 4px; margin-top: 12px; padding: 12px 14px; border: 1px solid var(--line);
       border-radius: 14px; border-end-start-radius: 4px; background: #fff; }
     .dot { width: 7px; height: 7px; border-radius: 50%; background: #8b959e; animation: blink 1.2s infinite ease-in-out; }
@@ -300,6 +302,15 @@
     return data;
   }
 
+  /** The customer's time zone (IANA), so the time the team is back is told in it. */
+  function browserTimeZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+    } catch {
+      return null;
+    }
+  }
+
   function conversationPath(conv, rest = "") {
     return `/v1/conversations/${encodeURIComponent(conv.id)}${rest}`;
   }
@@ -322,6 +333,8 @@
       if (opts.pinLocale) body.pin_locale = opts.pinLocale;
       if (opts.context) body.context = opts.context;
       if (opts.signature) body.signature = opts.signature;
+      const zone = browserTimeZone();
+      if (zone) body.timezone = zone;
       state.creating = api("/v1/conversations", { method: "POST", body })
         .then((created) => {
           setConversation({ id: String(created.id), token: String(created.token) });
@@ -402,6 +415,26 @@
     addMessage({ id, role: "assistant", text, lang, sources, rating: null, created_at: new Date().toISOString() });
     if (reply.handoff && state.status === "bot") applyStatus({ status: "waiting" });
     if (reply.clarify && Array.isArray(reply.clarify.options)) showOptions(reply.clarify.options);
+    if (reply.handoff && reply.handoff.out_of_hours && !els.log.querySelector(".contact")) showContactForm();
+  }
+
+  /** Out of business hours: an optional email to be answered by, under the handoff notice. */
+  function showContactForm() {
+    const input = h("input", { type: "email", class: "contact-email", required: true, autocomplete: "email", "aria-label": t("email_label"), placeholder: t("email_label"), "data-testid": "triage-contact-email" });
+    const note = h("p", { class: "contact-note", role: "status" });
+    const form = h("form", { class: "contact", "data-testid": "triage-contact" }, [input, h("button", { type: "submit", class: "chip" }, t("email_send")), note]);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const email = input.value.trim();
+      try {
+        await api(conversationPath(state.conv, "/contact"), { method: "POST", token: state.conv.token, body: { email } });
+        form.replaceChildren(h("p", { class: "contact-note", role: "status" }, t("email_saved", { email })));
+      } catch (err) {
+        note.textContent = err.status === 422 ? t("email_invalid") : err.message;
+      }
+    });
+    els.log.append(form);
+    form.scrollIntoView({ block: "nearest" });
   }
 
   /** A clarifying question's choices, as quick replies under it; one tap sends it and removes them. */

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from assistant.conversation import Conversation, HandoffReason, OrderStep
+from assistant.conversation import Conversation, HandoffReason, OrderStep, Service
 from assistant.index import open_index
 from assistant.locales import format_date
 from assistant.order_desk import OrderDesk
@@ -47,7 +47,7 @@ def test_after_three_wrong_pairs_a_person_takes_over_even_for_the_right_one(stor
 
 
 def test_an_address_throttled_by_the_caller_gets_a_person_not_a_lookup(store_bot):
-    result, _ = ask(store_bot, "Order NP-10001, email anna@example.com", Conversation(order_lookups_throttled=True))
+    result, _ = ask(store_bot, "Order NP-10001, email anna@example.com", Conversation(service=Service(order_lookups_throttled=True)))
     assert result.handoff is not None and "DHL" not in result.text
 
 
