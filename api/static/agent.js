@@ -17,7 +17,7 @@
     queue: $("queue"), queueEmpty: $("queue-empty"),
     caseEmpty: $("case-empty"), caseView: $("case-view"), caseTitle: $("case-title"), caseBadges: $("case-badges"),
     claim: $("claim"), outcome: $("outcome"), resolve: $("resolve"),
-    caseScroll: $("case-scroll"), summary: $("summary"), facts: $("facts"), transcript: $("transcript"),
+    caseScroll: $("case-scroll"), summary: $("summary"), contact: $("contact"), facts: $("facts"), transcript: $("transcript"),
     replyForm: $("reply-form"), replyText: $("reply-text"), suggestion: $("suggestion"),
     useSuggestion: $("use-suggestion"), replyState: $("reply-state"), send: $("send"),
   };
@@ -473,6 +473,9 @@
     if (info.lang) badges.push(badge(info.lang, "lang"));
     els.caseBadges.replaceChildren(...badges);
     els.summary.textContent = info.summary || "No summary for this case.";
+    // Left by the customer out of business hours: they may have closed the chat since.
+    els.contact.hidden = !detail.contact_email;
+    els.contact.textContent = detail.contact_email ? `Reply by email if they have left: ${detail.contact_email}` : "";
     renderFacts(info);
     renderTranscript(detail.transcript || [], first);
     renderSuggestion(detail.suggested_reply);

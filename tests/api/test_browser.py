@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,39 @@ def test_tracking_an_order_from_the_chip(shop_server, browser):
     expect(messages(customer, "assistant").last).to_contain_text("UPS", timeout=15_000)
     expect(messages(customer, "assistant").last).to_contain_text("Team")
     shot(customer, "7-customer-late-order-handed-off")
+
+
+@pytest.fixture
+def closed_server(kb_settings, tmp_path):
+    """A store whose team is off today (a holiday), as a demanding shop on Christmas Day."""
+    today = datetime.now(timezone.utc).date()
+    env = {
+        "TRIAGE_DATA_DIR": str(kb_settings.data_dir), "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}",
+        "TRIAGE_BUSINESS_HOURS": "Mon-Sun 09:00-17:00", "TRIAGE_TIMEZONE": "UTC", "TRIAGE_HOLIDAYS": today.isoformat(),
+    }  # fmt: skip
+    with Server(env, workers=1) as running:
+        yield running
+
+
+def test_an_out_of_hours_handoff_takes_an_email(closed_server, browser):
+    from playwright.sync_api import expect
+
+    customer = browser.new_context(locale="en-GB", timezone_id="Asia/Tokyo").new_page()
+    customer.goto(f"{closed_server.url}/demo")
+    customer.get_by_test_id("triage-launcher").click()
+    send(customer, "I want to talk to a person")
+    expect(messages(customer, "assistant").last).to_contain_text("when we are back", timeout=15_000)
+    form = customer.get_by_test_id("triage-contact")
+    expect(form).to_be_visible()
+    customer.get_by_test_id("triage-contact-email").fill("anna@example.com")
+    form.get_by_role("button").click()
+    expect(form).to_contain_text("We'll also answer you at anna@example.com", timeout=10_000)
+    shot(customer, "8-customer-out-of-hours-email")
+
+    agent = browser.new_page()
+    agent.goto(f"{closed_server.url}/agent")
+    agent.get_by_test_id("agent-key").fill("demo-agent-key")
+    agent.get_by_test_id("agent-login").click()
+    agent.get_by_test_id("agent-case").first.click()
+    expect(agent.get_by_test_id("agent-contact")).to_contain_text("anna@example.com", timeout=10_000)
+    shot(agent, "9-agent-sees-the-email")
