@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -35,10 +36,12 @@ from api.serialize import message_out
 from api.store import add_message, claim_handoff, messages_of, priority, release_handoff, resolve_handoff, waiting_seconds
 from assistant.conversation import Role
 from assistant.entities import mask_cards
+from assistant.errors import TranslationError
 from assistant.locales import language_name, phrase
 from assistant.reply import Assistant
 
 router = APIRouter(prefix="/v1", tags=["agents"])
+log = logging.getLogger("triage.api")
 
 
 @router.get("/agents/me", response_model=AgentOut)
@@ -153,12 +156,17 @@ def _cited(case: dict[str, Any]) -> list[tuple[str, list[str]]]:
 def _translated_for(assistant: Assistant, message: MessageOut, target: str) -> MessageOut:
     if message.role != "customer" or not message.lang or not message.text:
         return message
-    return message.model_copy(update={"translated_text": _translate(assistant, message.text, message.lang, target)})
+    try:
+        translated = _translate(assistant, message.text, message.lang, target)
+    except TranslationError as exc:  # the message stays untranslated rather than the case failing
+        log.warning("translating a customer message for the inbox failed: %s", exc)
+        return message
+    return message.model_copy(update={"translated_text": translated})
 
 
 @lru_cache(maxsize=1024)
 def _translate(assistant: Assistant, text: str, source: str, target: str) -> str | None:
-    """Cached: the inbox reloads an open case every few seconds."""
+    """Cached: the inbox reloads an open case every few seconds (a failure is not cached)."""
     return assistant.translate(text, source, target)
 
 
