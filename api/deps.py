@@ -15,6 +15,7 @@ from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from api import ratelimit
+from api.agents import Agent, agent_for_key
 from api.errors import ApiError
 from api.inputs import uuid_id
 from api.models import ConversationRow
@@ -129,7 +130,7 @@ def conversation_for_reader(
 ) -> ConversationRow:
     """The conversation for its customer, or for any agent (who reads attachments in the inbox)."""
     with _throttled(request, session):
-        if _agent_named(bearer(request), settings):
+        if agent_for_key(session, settings, bearer(request)):
             row = session.get(ConversationRow, uuid_id(conversation_id, "No such conversation."))
             if row is None:
                 raise ApiError(404, "not_found", "No such conversation.")
@@ -144,23 +145,25 @@ def _matches(given: str, secret: str) -> bool:
     return hmac.compare_digest(hashlib.sha256(given.encode()).digest(), hashlib.sha256(secret.encode()).digest())
 
 
-def current_agent(request: Request, settings: SettingsDep, session: SessionDep) -> str:
+def signed_in_agent(request: Request, settings: SettingsDep, session: SessionDep) -> Agent:
+    """The agent whose key the request carries (TRIAGE_AGENT_KEYS or `triage agents add`), with their languages."""
     with _throttled(request, session):
-        return _agent(request, settings)
+        return _agent(request, settings, session)
 
 
-def _agent_named(token: str | None, settings: Settings) -> str | None:
-    """The agent whose key ``token`` is, if any."""
-    return next((name for name, key in settings.agent_keys.items() if token and _matches(token, key.get_secret_value())), None)
+def current_agent(agent: Annotated[Agent, Depends(signed_in_agent)]) -> str:
+    return agent.name
 
 
-def _agent(request: Request, settings: Settings) -> str:
-    if name := _agent_named(bearer(request), settings):
-        return name
+def _agent(request: Request, settings: Settings, session: Session) -> Agent:
+    if agent := agent_for_key(session, settings, bearer(request)):
+        return agent
     raise ApiError(401, "unauthorized", "Agent endpoints need `Authorization: Bearer <agent api key>`.")
 
 
+# The agent's name (most routes), or the agent with the languages they read.
 CurrentAgent = Annotated[str, Depends(current_agent)]
+SignedInAgent = Annotated[Agent, Depends(signed_in_agent)]
 
 
 def is_store(request: Request, settings: Settings) -> bool:
@@ -171,7 +174,7 @@ def is_store(request: Request, settings: Settings) -> bool:
 def require_store_or_agent(request: Request, settings: SettingsDep, session: SessionDep) -> None:
     with _throttled(request, session):
         if not is_store(request, settings):
-            _agent(request, settings)
+            _agent(request, settings, session)
 
 
 def require_metrics_key(request: Request, settings: SettingsDep) -> None:

@@ -119,6 +119,18 @@ class CsatRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class AgentRow(Base):
+    """An agent added with `triage agents add`: the languages they read, and their key's SHA-256
+    (the key itself is shown once and never stored; it is random, so a plain hash suffices)."""
+
+    __tablename__ = "agents"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    languages: Mapped[list] = mapped_column(JSON, default=list)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class RateRow(Base):
     """One fixed one-minute window of one rate-limit key."""
 

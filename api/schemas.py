@@ -147,10 +147,35 @@ class QueueItem(BaseModel):
     customer_name: str | None
     order_value: float | None
     waiting_seconds: int
+    agent_reads: bool = Field(
+        True, description="Whether the asking agent reads the case's language; the queue lists these cases first."
+    )
 
 
 class QueueOut(BaseModel):
     items: list[QueueItem]
+
+
+class TranslationOut(BaseModel):
+    """Whether the asking agent can read the customer through a machine translation."""
+
+    model_config = ConfigDict(populate_by_name=True)
+    needed: bool = Field(description="False when the agent reads the customer's language.")
+    available: bool = Field(description="Whether a translator (Argos package or LLM) covers the pair.")
+    from_: str = Field(alias="from", description="The customer's language.")
+    to: str = Field(description="The language the agent gets translations in.")
+    notice: str | None = Field(None, description='"No translation available: Japanese" when needed and not available.')
+
+
+class KbPassageOut(BaseModel):
+    """The knowledge-base section the case is about, in the agent's language."""
+
+    text: str
+    lang: str
+    source: str
+    title: str
+    headings: str
+    url: str | None = None
 
 
 class HandoffOut(BaseModel):
@@ -164,6 +189,11 @@ class HandoffOut(BaseModel):
     transcript: list[MessageOut]
     suggested_reply: dict[str, Any] | None
     contact_email: str | None = None  # left by the customer out of business hours
+    agent_reads: bool = True
+    translation: TranslationOut | None = None
+    kb_passage: KbPassageOut | None = Field(
+        None, description="When the agent reads neither the customer's language nor a translation: the KB's answer in theirs."
+    )
 
 
 class HandoffState(BaseModel):
@@ -192,6 +222,14 @@ class ResolveIn(BaseModel):
 
 class AgentOut(BaseModel):
     name: str
+    languages: list[str] = []
+    source: Literal["database", "settings"] | None = Field(
+        None, description="`triage agents add` (database) or TRIAGE_AGENT_KEYS (settings)."
+    )
+
+
+class AgentsOut(BaseModel):
+    items: list[AgentOut]
 
 
 class ErasedOut(BaseModel):

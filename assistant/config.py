@@ -122,6 +122,11 @@ class Settings(BaseSettings):
         default_factory=lambda: {"Demo Agent": SecretStr(DEMO_AGENT_KEY)},
         description='Agent name -> API key, as JSON: {"Maria": "..."}.',
     )
+    agent_langs: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description='Languages each TRIAGE_AGENT_KEYS agent reads, as JSON: {"Maria": ["es", "en"]}; '
+        "an agent not named reads TRIAGE_AGENT_LANG only. Agents added with `triage agents add` carry their own.",
+    )
     store_api_key: SecretStr = Field(SecretStr(DEMO_STORE_KEY), description="Key of the store's backend.")
     store_secret: SecretStr = Field(SecretStr(DEMO_STORE_SECRET), description="HMAC key of signed store context.")
     retention_days: int = Field(365, ge=1, description="Conversations older than this are purged.")

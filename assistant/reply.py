@@ -7,7 +7,7 @@ handoff, the case for the agent. The caller persists the result (`Conversation.a
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
@@ -434,6 +434,24 @@ class Assistant:
             return None
         translator = self._translator(source, target)
         return translator.translate(text, source, target) if translator else None
+
+    def can_translate(self, source: str | None, target: str) -> bool:
+        """Whether a translator covers ``source`` -> ``target`` (the same language needs none)."""
+        return not source or source == target or self._can_translate(source, target)
+
+    def passage_for(self, cited: Sequence[tuple[str, Sequence[str]]], lang: str) -> Passage | None:
+        """The KB passage in ``lang`` that answers what a case was about, for an agent who reads
+        neither the customer's language nor a translation of it. ``cited`` holds, most relevant
+        first, an answer (the suggested reply, or an answer given) and the sources (paths) it
+        was taken from; the first of those documents the KB has in ``lang`` gives the same
+        section in ``lang``. None when none is in ``lang``."""
+        for answer, sources in cited:
+            vector = None
+            for source in sources:
+                vector = self.embedder.embed_query(answer) if vector is None else vector
+                if found := self.retriever.section_in(source, lang, vector):
+                    return found
+        return None
 
     def _translator(self, source: str, target: str) -> Translator | None:
         return next((t for t in self.translators if t.can_translate(source, target)), None)

@@ -85,9 +85,11 @@ class Retriever:
         self._bm25 = BM25([f"{c.metadata.get('title', '')} {c.metadata.get('headings', '')} {c.text}" for c in self._chunks])
         self._by_lang: defaultdict[str, list[int]] = defaultdict(list)
         self._by_doc: defaultdict[tuple[str, str], list[Hit]] = defaultdict(list)
+        self._doc_of_source: dict[str, tuple[str, str]] = {}
         for i, c in enumerate(self._chunks):
             self._by_lang[str(c.metadata.get("lang"))].append(i)
             self._by_doc[(str(c.metadata.get("doc_key")), str(c.metadata.get("lang")))].append(c)
+            self._doc_of_source.setdefault(str(c.metadata.get("source", "")), (str(c.metadata.get("doc_key")), str(c.metadata.get("lang"))))
         for chunks in self._by_doc.values():  # each document in its own order, once
             chunks.sort(key=lambda c: int(c.metadata.get("position", 0)))
 
@@ -203,6 +205,16 @@ class Retriever:
         """The one of ``passages`` (not empty) nearest to ``vector``, by USE-m3 cosine."""
         sims = self.index.embeddings([p.id for p in passages]) @ vector
         return passages[int(np.argmax(sims))]
+
+    def section_in(self, source: str, lang: str, vector: np.ndarray) -> Passage | None:
+        """The section of the document ``source`` (a path as cited) nearest to ``vector`` (the
+        text quoted from it), in the document's translation into ``lang``: the section at the
+        same place when both have the same structure. None when the KB has it not in ``lang``."""
+        doc_key, source_lang = self._doc_of_source.get(source, ("", ""))
+        if (doc_key, lang) not in self._by_doc:
+            return None
+        quoted = self._nearest(self._by_doc.get((doc_key, source_lang), []), vector, 0.0)
+        return self.in_language(quoted, lang, vector) if quoted else None
 
     def document(self, passage: Passage) -> list[Passage]:
         """Every chunk of ``passage``'s document in its language, in document order, with its scores."""

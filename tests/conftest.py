@@ -83,8 +83,10 @@ def embedded_settings(tmp_path) -> Settings:
 
 
 def triage(*args: str, env: dict | None = None, cwd: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
-    """Run the installed `triage` command, as a user would."""
+    """Run the installed `triage` command, as a user would, on this checkout's code (the script's
+    own installation may be another checkout: the repository root goes first on PYTHONPATH)."""
     full_env = {**os.environ, **(env or {})}
+    full_env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), full_env.get("PYTHONPATH", "")) if p)
     return subprocess.run([str(BIN / "triage"), *args], capture_output=True, text=True, env=full_env, cwd=cwd, **kwargs)
 
 

@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from api import ratelimit
+from api.agents import agent_named
 from api.attachments import ALLOWED_TYPES, detect_type
 from api.deps import (
     CustomerConversation,
@@ -84,7 +85,10 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     assistant = request.app.state.assistant
     if row.status == ConversationStatus.AGENT:
         text = mask_cards(body.text)
-        translated = assistant.translate(text, row.lang, settings.agent_lang)
+        # Into the language the agent holding the case gets translations in (none if they read the customer's).
+        holder = agent_named(session, settings, row.agent_name)
+        target = holder.translation_lang(settings.agent_lang) if holder else settings.agent_lang
+        translated = None if holder and holder.reads(row.lang) else assistant.translate(text, row.lang, target)
         message = add_message(session, row, Role.CUSTOMER, text, lang=row.lang, translated_text=translated)
         session.commit()
         return MessagePosted(message_id=str(message.id), reply=None)

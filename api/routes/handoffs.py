@@ -3,58 +3,85 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Literal
+import logging
+from functools import lru_cache
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import CurrentAgent, SessionDep, SettingsDep
+from api.agents import Agent, all_agents
+from api.deps import CurrentAgent, SessionDep, SettingsDep, SignedInAgent
 from api.errors import ApiError
 from api.inputs import uuid_id
 from api.models import ConversationRow, ConversationStatus, HandoffRow, HandoffStatus, utcnow
-from api.schemas import AgentOut, AgentReplyIn, AgentReplyOut, ClaimIn, HandoffOut, HandoffState, QueueItem, QueueOut, ResolveIn
+from api.schemas import (
+    AgentOut,
+    AgentReplyIn,
+    AgentReplyOut,
+    AgentsOut,
+    ClaimIn,
+    HandoffOut,
+    HandoffState,
+    KbPassageOut,
+    MessageOut,
+    QueueItem,
+    QueueOut,
+    ResolveIn,
+    TranslationOut,
+)
 from api.serialize import message_out
 from api.store import add_message, claim_handoff, messages_of, priority, release_handoff, resolve_handoff, waiting_seconds
 from assistant.conversation import Role
 from assistant.entities import mask_cards
-from assistant.locales import phrase
+from assistant.errors import TranslationError
+from assistant.locales import language_name, phrase
+from assistant.reply import Assistant
 
 router = APIRouter(prefix="/v1", tags=["agents"])
+log = logging.getLogger("triage.api")
 
 
 @router.get("/agents/me", response_model=AgentOut)
-def me(agent: CurrentAgent) -> AgentOut:
-    return AgentOut(name=agent)
+def me(agent: SignedInAgent) -> AgentOut:
+    return AgentOut(**agent.to_dict())
 
 
-def queue_item(h: HandoffRow, conversation: ConversationRow) -> QueueItem:
+@router.get("/agents", response_model=AgentsOut)
+def agents(_: CurrentAgent, session: SessionDep, settings: SettingsDep) -> AgentsOut:
+    """Every agent and the languages they read (never a key)."""
+    return AgentsOut(items=[AgentOut(**a.to_dict()) for a in all_agents(session, settings)])
+
+
+def queue_item(h: HandoffRow, conversation: ConversationRow, agent: Agent) -> QueueItem:
     context = conversation.context or {}
     return QueueItem(
         id=h.id, conversation_id=h.conversation_id, reasons=h.reasons, priority=priority(h), lang=h.lang,
         summary=h.summary, created_at=h.created_at, status=h.status, agent_name=h.agent_name,
         customer_name=context.get("customer_name"), order_value=context.get("order_value"),
-        waiting_seconds=waiting_seconds(h),
+        waiting_seconds=waiting_seconds(h), agent_reads=agent.reads(h.lang),
     )
 
 
-def _queue(session, status: HandoffStatus | Literal["all"]) -> list[QueueItem]:
+def _queue(session, status: HandoffStatus | Literal["all"], agent: Agent) -> list[QueueItem]:
     query = select(HandoffRow, ConversationRow).join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
     if status != "all":
         query = query.where(HandoffRow.status == status)
-    items = [queue_item(h, c) for h, c in session.execute(query)]
-    return sorted(items, key=lambda i: -i.priority)
+    items = [queue_item(h, c, agent) for h, c in session.execute(query)]
+    return sorted(items, key=lambda i: (not i.agent_reads, -i.priority))
 
 
 @router.get("/handoffs", response_model=QueueOut)
-def queue(_: CurrentAgent, session: SessionDep, status: HandoffStatus | Literal["all"] = HandoffStatus.OPEN) -> QueueOut:
-    """The queue, most urgent first: reason, order value and time waiting."""
-    return QueueOut(items=_queue(session, status))
+def queue(agent: SignedInAgent, session: SessionDep, status: HandoffStatus | Literal["all"] = HandoffStatus.OPEN) -> QueueOut:
+    """The queue: first the cases in languages the agent reads (``agent_reads``), then the others;
+    each group most urgent first (reason, order value and time waiting)."""
+    return QueueOut(items=_queue(session, status, agent))
 
 
 @router.get("/handoffs/events", response_class=StreamingResponse)
-async def queue_events(_: CurrentAgent, request: Request) -> StreamingResponse:
+async def queue_events(agent: SignedInAgent, request: Request) -> StreamingResponse:
     """Server-sent `handoff` events for every new or changed case."""
     sessions = request.app.state.sessions
 
@@ -62,7 +89,7 @@ async def queue_events(_: CurrentAgent, request: Request) -> StreamingResponse:
         with sessions() as session:
             query = select(HandoffRow, ConversationRow).join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
             rows = session.execute(query.where(HandoffRow.updated_at > since).order_by(HandoffRow.updated_at)).all()
-            return [(h.updated_at, queue_item(h, c).model_dump_json()) for h, c in rows]
+            return [(h.updated_at, queue_item(h, c, agent).model_dump_json()) for h, c in rows]
 
     async def stream():
         since = utcnow()
@@ -84,15 +111,63 @@ def _handoff(session, handoff_id: str) -> tuple[HandoffRow, ConversationRow]:
 
 
 @router.get("/handoffs/{handoff_id}", response_model=HandoffOut)
-def case(handoff_id: str, _: CurrentAgent, session: SessionDep) -> HandoffOut:
-    """The case summary, the transcript (with translations) and the suggested reply."""
+def case(handoff_id: str, agent: SignedInAgent, request: Request, session: SessionDep, settings: SettingsDep) -> HandoffOut:
+    """The case summary, the transcript (with translations) and the suggested reply.
+
+    ``translation`` says whether the agent can read the customer through a translator; when they
+    read neither, ``kb_passage`` is the knowledge base's section on the case in their language."""
     handoff, conversation = _handoff(session, handoff_id)
+    assistant: Assistant = request.app.state.assistant
+    lang, target = conversation.lang or handoff.lang, agent.translation_lang(settings.agent_lang)
+    transcript = [message_out(m) for m in messages_of(session, conversation.id)]
+    translation = passage = None
+    if lang:
+        needed = not agent.reads(lang)
+        available = assistant.can_translate(lang, target)
+        translation = TranslationOut(
+            needed=needed, available=available, from_=lang, to=target,
+            notice=f"No translation available: {language_name(lang, 'en')}" if needed and not available else None,
+        )
+        if needed and available:
+            # Messages sent while an agent held the case carry a translation into TRIAGE_AGENT_LANG;
+            # the others, and every message for an agent who reads another language, are translated here.
+            fresh = target != settings.agent_lang
+            transcript = [_translated_for(assistant, m, target) if fresh or not m.translated_text else m for m in transcript]
+        if needed and not available and (found := assistant.passage_for(_cited(handoff.case), target)):
+            passage = KbPassageOut(
+                text=found.text, lang=found.lang, source=found.source, title=found.title, headings=found.headings, url=found.url
+            )
     return HandoffOut(
         id=handoff.id, conversation_id=handoff.conversation_id, status=handoff.status, reasons=handoff.reasons,
-        priority=priority(handoff), agent_name=handoff.agent_name, case=handoff.case,
-        transcript=[message_out(m) for m in messages_of(session, conversation.id)],
-        suggested_reply=handoff.case.get("suggested_reply"), contact_email=conversation.contact_email,
+        priority=priority(handoff), agent_name=handoff.agent_name, case=handoff.case, transcript=transcript,
+        suggested_reply=handoff.case.get("suggested_reply"), agent_reads=agent.reads(lang),
+        translation=translation, kb_passage=passage, contact_email=conversation.contact_email,
     )
+
+
+def _cited(case: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The answers in the case and the sources they quote, most relevant first: the suggested
+    reply (to the last message), then each answer the customer was given, latest first."""
+    answers = [case["suggested_reply"]] if case.get("suggested_reply") else []
+    answers += reversed(case.get("answered") or [])
+    return [(a["text"] if "text" in a else a["answer"], [s["source"] for s in a.get("sources", [])]) for a in answers]
+
+
+def _translated_for(assistant: Assistant, message: MessageOut, target: str) -> MessageOut:
+    if message.role != "customer" or not message.lang or not message.text:
+        return message
+    try:
+        translated = _translate(assistant, message.text, message.lang, target)
+    except TranslationError as exc:  # the message stays untranslated rather than the case failing
+        log.warning("translating a customer message for the inbox failed: %s", exc)
+        return message
+    return message.model_copy(update={"translated_text": translated})
+
+
+@lru_cache(maxsize=1024)
+def _translate(assistant: Assistant, text: str, source: str, target: str) -> str | None:
+    """Cached: the inbox reloads an open case every few seconds (a failure is not cached)."""
+    return assistant.translate(text, source, target)
 
 
 def _conflict(handoff: HandoffRow) -> ApiError:
@@ -140,16 +215,20 @@ def release(handoff_id: str, agent: CurrentAgent, session: SessionDep) -> Handof
 
 
 @router.post("/handoffs/{handoff_id}/reply", response_model=AgentReplyOut)
-def reply(handoff_id: str, body: AgentReplyIn, agent: CurrentAgent, request: Request, session: SessionDep, settings: SettingsDep) -> AgentReplyOut:
+def reply(handoff_id: str, body: AgentReplyIn, agent: SignedInAgent, request: Request, session: SessionDep, settings: SettingsDep) -> AgentReplyOut:
     """Answer the customer, in their language when a translator covers the pair (the original is kept).
 
-    An open case is claimed first; a case another agent holds answers 409."""
+    An agent who reads the customer's language is taken to write in it; others write in the
+    language they get translations in. An open case is claimed first; a case another agent holds
+    answers 409."""
     handoff, conversation = _handoff(session, handoff_id)
-    _claim(session, handoff, conversation, agent)
+    _claim(session, handoff, conversation, agent.name)
     text = mask_cards(body.text)  # an agent may repeat the card number a customer gave
-    translated = request.app.state.assistant.translate(text, settings.agent_lang, conversation.lang or settings.agent_lang)
+    customer_lang = conversation.lang or settings.agent_lang
+    written = customer_lang if agent.reads(customer_lang) else agent.translation_lang(settings.agent_lang)
+    translated = request.app.state.assistant.translate(text, written, customer_lang)
     message = add_message(
-        session, conversation, Role.AGENT, translated or text, lang=conversation.lang, agent_name=agent,
+        session, conversation, Role.AGENT, translated or text, lang=conversation.lang, agent_name=agent.name,
         original_text=text if translated else None,
     )
     handoff.updated_at = utcnow()

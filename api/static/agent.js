@@ -18,6 +18,7 @@
     caseEmpty: $("case-empty"), caseView: $("case-view"), caseTitle: $("case-title"), caseBadges: $("case-badges"),
     claim: $("claim"), outcome: $("outcome"), resolve: $("resolve"),
     caseScroll: $("case-scroll"), summary: $("summary"), contact: $("contact"), facts: $("facts"), transcript: $("transcript"),
+    replyHint: $("reply-hint"), languageNote: $("language-note"), translationNote: $("translation-note"), kbPassage: $("kb-passage"),
     replyForm: $("reply-form"), replyText: $("reply-text"), suggestion: $("suggestion"),
     useSuggestion: $("use-suggestion"), replyState: $("reply-state"), send: $("send"),
   };
@@ -278,8 +279,10 @@
     return { ...item, receivedAt: Date.now() };
   }
 
+  /** Cases in the agent's languages first (as the server orders them), then by priority. */
   function sortItems() {
-    state.items.sort((a, b) => b.priority - a.priority || b.waiting_seconds - a.waiting_seconds);
+    const other = (item) => (item.agent_reads === false ? 1 : 0);
+    state.items.sort((a, b) => other(a) - other(b) || b.priority - a.priority || b.waiting_seconds - a.waiting_seconds);
   }
 
   /** Applies one live `handoff` event: add, update, or drop the case if it left the current filter. */
@@ -313,10 +316,13 @@
     const name = item.customer_name || "Anonymous customer";
     const wait = duration(waitingSeconds(item));
     const reasons = (item.reasons || []).map(humanize).join(", ");
-    const label = `${name}, priority ${formatPriority(item.priority)}, ${reasons || "no reason"}, waiting ${wait}`;
+    const foreign = item.agent_reads === false;
+    const language = foreign ? `, ${item.lang || "another language"}: not one of your languages` : "";
+    const label = `${name}, priority ${formatPriority(item.priority)}, ${reasons || "no reason"}, waiting ${wait}${language}`;
     const row = h("button", {
       type: "button",
-      class: state.fresh.has(item.id) ? "row fresh" : "row",
+      class: ["row", state.fresh.has(item.id) ? "fresh" : "", foreign ? "foreign" : ""].filter(Boolean).join(" "),
+      "data-agent-reads": foreign ? "false" : "true",
       "data-testid": "agent-case",
       "data-id": item.id,
       "aria-current": item.id === state.selectedId ? "true" : null,
@@ -325,6 +331,7 @@
     const firstLine = String(item.summary || "").split("\n")[0];
     const meta = [...reasonBadges(item.reasons)];
     if (item.lang) meta.push(badge(item.lang, "lang"));
+    if (foreign) meta.push(badge("Not your language", "foreign"));
     if (item.order_value != null) meta.push(badge(`Order ${money(item.order_value)}`));
     if (state.filter === "all" || item.status !== "open") meta.push(statusBadge(item.status, item.agent_name));
     row.append(
@@ -477,6 +484,7 @@
     els.contact.hidden = !detail.contact_email;
     els.contact.textContent = detail.contact_email ? `Reply by email if they have left: ${detail.contact_email}` : "";
     renderFacts(info);
+    renderLanguageNote(detail.translation, detail.kb_passage);
     renderTranscript(detail.transcript || [], first);
     renderSuggestion(detail.suggested_reply);
   }
@@ -488,6 +496,30 @@
     for (const [key, value] of [...Object.entries(context), ...Object.entries(info.entities || {})]) facts.push([humanize(key), value]);
     const rows = facts.filter(([, value]) => !isEmpty(value)).flatMap(([key, value]) => [h("dt", {}, key), h("dd", {}, describe(value))]);
     els.facts.replaceChildren(...rows);
+  }
+
+  /** Says plainly when no translation exists, and shows the knowledge base's answer in the agent's language. */
+  function renderLanguageNote(translation, passage) {
+    const missing = Boolean(translation && translation.needed && !translation.available);
+    els.translationNote.textContent = missing ? translation.notice || `No translation available: ${translation.from}` : "";
+    els.kbPassage.hidden = !passage;
+    if (passage) {
+      const where = [passage.title, passage.headings].filter(Boolean).join(" › ");
+      const href = passage.url ? safeUrl(passage.url) : null;
+      els.kbPassage.replaceChildren(
+        h("span", { class: "translation-label" }, `From the knowledge base (${passage.lang})`),
+        h("p", { class: "kb-source" }, href ? link(href, where || passage.source) : h("span", { title: passage.source }, where || passage.source)),
+        h("p", { class: "message-text", lang: passage.lang, dir: "auto" }, passage.text),
+      );
+    } else {
+      els.kbPassage.replaceChildren();
+    }
+    els.languageNote.hidden = !missing && !passage;
+    // Promise a translation of the agent's reply only when a translator covers the pair.
+    let hint = "Write in your language; the customer receives a translation.";
+    if (translation && !translation.needed) hint = `Write in the customer's language (${translation.from}).`;
+    else if (missing) hint = "No translation available: the customer receives your reply exactly as you write it.";
+    els.replyHint.textContent = `${hint} Ctrl+Enter sends.`;
   }
 
   function isEmpty(value) {

@@ -15,7 +15,7 @@ def test_agent_endpoints_reject_a_missing_or_wrong_key(client):
         assert answer.status_code == 401 and answer.json()["error"]["code"] == "unauthorized"
     cid, auth = start(client)
     assert client.get("/v1/handoffs", headers=auth).status_code == 401  # a customer token is no agent key
-    assert client.get("/v1/agents/me", headers=AGENT).json() == {"name": "Demo Agent"}
+    assert client.get("/v1/agents/me", headers=AGENT).json() == {"name": "Demo Agent", "languages": ["en"], "source": "settings"}
 
 
 def test_queue_is_sorted_by_priority(client):
