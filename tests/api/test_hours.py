@@ -7,11 +7,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.models import HandoffRow
+from api.models import ConversationRow, HandoffRow
 from assistant.index import open_index
 from assistant.reply import Assistant
 from assistant.scoring import open_scorer
-from tests.api.conftest import AGENT, say, start
+from tests.api.conftest import AGENT, say, sign, start
 
 SATURDAY_EVENING = datetime(2026, 11, 28, 18, 0, tzinfo=timezone.utc)  # 19:00 in Amsterdam, closed
 
@@ -85,3 +85,13 @@ def test_a_thanks_after_the_agent_resolved_opens_no_case_and_a_question_is_answe
     assert client.get("/v1/handoffs?status=open", headers=AGENT).json()["items"] == []
     answered = say(client, cid, auth, "How long is the warranty?").json()["reply"]
     assert answered["handoff"] is None and "2 years" in answered["text"]
+
+
+def test_the_email_left_goes_when_the_customer_is_erased(closed):
+    context = {"customer_ref": "c-77"}
+    cid, auth = start(closed, context=context, signature=sign(context))
+    say(closed, cid, auth, "I want to talk to a person")
+    assert closed.post(f"/v1/conversations/{cid}/contact", json={"email": "gone@example.com"}, headers=auth).status_code == 200
+    assert closed.delete("/v1/customers/c-77", headers=AGENT).status_code == 200
+    with closed.app.state.sessions() as session:
+        assert session.get(ConversationRow, cid) is None

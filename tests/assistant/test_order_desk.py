@@ -6,8 +6,9 @@ import pytest
 
 from assistant.conversation import Conversation, HandoffReason, OrderStep, Service
 from assistant.index import open_index
-from assistant.locales import format_date
-from assistant.order_desk import OrderDesk
+from assistant.locales import format_date, phrase
+from assistant.order_desk import OrderDesk, status_text
+from assistant.orders import Order, OrderStatus
 from assistant.orders.file import FileOrders
 from assistant.reply import Assistant
 from assistant.scoring import open_scorer
@@ -106,3 +107,35 @@ def test_an_unreadable_order_source_falls_back_to_the_tracking_page(kb_settings,
     assert result.reply.order_step is None and result.order is None and result.candidate is not None and "northpeak.example/track" in result.candidate.text
 
 
+
+
+STATUS_LANGUAGES = ["en", "es", "fr", "de", "pt", "it", "zh", "ja", "ko", "ar"]
+
+
+@pytest.mark.parametrize("lang", STATUS_LANGUAGES)
+def test_every_status_reads_differently_in_every_language(lang):
+    """Seven statuses, seven different sentences naming the order, and the dates and tracking
+    only where they mean something (a cancelled order has no expected delivery)."""
+    texts = {}
+    for status in OrderStatus:
+        order = Order(
+            "NP-7", "a@example.com", status, carrier="DHL", tracking_number="JD014600003", tracking_url="https://dhl.example/t",
+            shipped_at=date(2026, 11, 20), estimated_delivery=date(2026, 11, 30),
+        )
+        texts[status] = status_text(order, lang)
+        assert "NP-7" in texts[status]
+    assert len(set(texts.values())) == len(OrderStatus)
+    assert format_date(date(2026, 11, 20), lang) in texts[OrderStatus.SHIPPED] and "JD014600003" in texts[OrderStatus.SHIPPED]
+    assert format_date(date(2026, 11, 30), lang) in texts[OrderStatus.PACKED]
+    for closed in (OrderStatus.CANCELLED, OrderStatus.RETURNED):
+        assert format_date(date(2026, 11, 30), lang) not in texts[closed] and "JD014600003" not in texts[closed]
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"),
+    [("wo bleibt mein Paket", "de"), ("我的包裹到哪了", "zh"), ("Cadê meu pedido?", "pt"), ("1Z999AA10123456784", "en")],
+)
+def test_an_order_question_or_a_bare_tracking_number_asks_for_the_details_in_the_customers_language(store_bot, message, lang):
+    result, _ = ask(store_bot, message)
+    assert result.reply.order_step is OrderStep.ASKED and result.lang == lang
+    assert result.text == phrase("order_ask_both", lang)
