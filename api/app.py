@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 from contextlib import asynccontextmanager
@@ -13,6 +15,7 @@ from api import errors, logs
 from api.body import BodyLimit
 from api.db import make_engine, migrate, sessions
 from api.inputs import request_id
+from api.kb_follow import follow_kb
 from api.live import LiveFeed
 from api.routes import conversations, handoffs, ops, pages
 from api.routes.pages import STATIC, Assets
@@ -48,7 +51,16 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         for name in files:
             (settings.attachments_dir / name).unlink(missing_ok=True)
         log.info("ready in %.2fs (%d conversations past retention purged)", time.perf_counter() - started, purged)
+        # Only over `chroma run`: Chroma's embedded store belongs to one process, and a worker
+        # reading it while `triage ingest` writes from another fails on the new chunks (measured:
+        # "Error finding id" on 82 of 98 turns after an ingest), so there a restart reads the KB.
+        follows = bool(settings.kb_reload_seconds and settings.chroma_url)
+        following = asyncio.create_task(follow_kb(app, settings.kb_reload_seconds)) if follows else None
         yield
+        if following:
+            following.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await following
         engine.dispose()
 
     app = FastAPI(

@@ -6,6 +6,8 @@ opening it with another embedder is refused, because its vectors would not be co
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +23,9 @@ from assistant.errors import ConfigError, EmbedderMismatchError, IndexUnavailabl
 Metadata = dict[str, str | int | float | bool]
 # Chunk vectors kept in memory by `KnowledgeIndex.embeddings` (512 floats each: 2 KB).
 VECTOR_CACHE = 50_000
+# The collection's note of what it holds, written by ingest when it finishes (`mark_generation`):
+# running servers compare it with the one they read and read the KB again when it moved.
+GENERATION = "kb_generation"
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,9 @@ class StoredFile:
 
 
 class KnowledgeIndex:
-    def __init__(self, collection: Any, embedder: Embedder) -> None:
+    def __init__(self, collection: Any, embedder: Embedder, client: Any) -> None:
         self._collection = collection
+        self._client = client  # the chromadb client that opened it, to open it again
         self.embedder = embedder
         self.batch_size = 1000
         self._vectors: dict[str, np.ndarray] = {}
@@ -90,6 +96,35 @@ class KnowledgeIndex:
     def annotate(self, values: Metadata) -> None:
         """Add ``values`` to the collection's metadata, keeping what is there."""
         self._collection.modify(metadata={**self.notes, **values})
+
+    @property
+    def generation(self) -> str | None:
+        """What the collection held when this handle opened it (see `mark_generation`)."""
+        found = self.notes.get(GENERATION)
+        return str(found) if found is not None else None
+
+    def current_generation(self) -> str | None:
+        """The generation the store holds now: one metadata read (the handle's notes are as opened)."""
+        found = (self._client.get_collection(self.name, embedding_function=as_chroma_function(self.embedder)).metadata or {}).get(GENERATION)
+        return str(found) if found is not None else None
+
+    def mark_generation(self) -> str:
+        """Record a fingerprint of what the collection holds (its chunk ids, content-addressed, and
+        its other notes, such as the threshold), so that running servers see ingest changed it."""
+        notes = {k: v for k, v in self.notes.items() if k != GENERATION}
+        digest = hashlib.sha256(json.dumps([sorted(self.ids()), notes], sort_keys=True).encode()).hexdigest()[:16]
+        if self.notes.get(GENERATION) != digest:
+            self.annotate({GENERATION: digest})
+        return digest
+
+    def reopened(self) -> KnowledgeIndex:
+        """The same collection opened again: its notes as they are now, and the collection ingest
+        made in its place if it was dropped and rebuilt. The vector cache is shared: ids are
+        content-addressed, so a cached vector is never wrong, only perhaps no longer stored."""
+        collection = self._client.get_collection(self.name, embedding_function=as_chroma_function(self.embedder))
+        fresh = KnowledgeIndex(collection, self.embedder, self._client)
+        fresh.batch_size, fresh._vectors = self.batch_size, self._vectors
+        return fresh
 
     def iter_metadata(self, page: int = 5000) -> Iterator[tuple[str, Metadata]]:
         offset = 0
@@ -111,9 +146,12 @@ class KnowledgeIndex:
             offset += page
 
     def embeddings(self, ids: list[str]) -> np.ndarray:
-        """The stored vectors of ``ids``, in that order."""
+        """The stored vectors of ``ids``, in that order. An id no longer stored (an ingest deleted
+        it after the caller read the chunks, and before the server read the KB again) gets zeros:
+        it then matches nothing, and the turn goes on."""
         found = self.stored_vectors(ids)
-        return np.asarray([found[i] for i in ids], dtype=np.float32)
+        gone = np.zeros(self.embedder.dim, dtype=np.float32)
+        return np.asarray([found.get(i, gone) for i in ids], dtype=np.float32)
 
     def closeness(self, a: str, b: str) -> float:
         """The cosine of two chunks' stored vectors, by id."""
@@ -210,7 +248,7 @@ def open_index(settings: Settings, embedder: Embedder, collection: str | None = 
             configuration={"hnsw": {"space": "cosine"}},
         )
     _check_embedder(found, embedder)
-    index = KnowledgeIndex(found, embedder)
+    index = KnowledgeIndex(found, embedder, client)
     index.batch_size = min(index.batch_size, client.get_max_batch_size())
     return index
 

@@ -6,6 +6,7 @@ handoff, the case for the agent. The caller persists the result (`Conversation.a
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -156,13 +157,8 @@ class Assistant:
     ) -> None:
         self.settings = settings
         self.scorer = scorer or open_scorer(settings, index.name, settings.threads)
-        self.calibration = Calibration.from_metadata(index.notes)
-        # An explicit TRIAGE_ANSWER_THRESHOLD wins; else the KB's own, chosen at ingest.
-        own = self.calibration.threshold if self.calibration else DEFAULT_THRESHOLD
-        self.threshold = own if settings.answer_threshold is None else settings.answer_threshold
         self.embedder: Embedder = index.embedder
-        self.retriever = Retriever(index, lexical_weight=settings.lexical_weight, language_bonus=settings.language_bonus)
-        self.titles = TitleMatch(self.scorer.embedder, self.retriever.chunks)
+        self._read_kb(index)
         self.intents = IntentClassifier(self.embedder)
         # Machine translation in order of preference: installed argos packages, then the LLM.
         self.translators = [t for t in (translator, llm_translator) if t is not None]
@@ -181,6 +177,34 @@ class Assistant:
         source = open_orders(settings)
         orders = OrderDesk(source, settings) if source else None
         return cls(settings, index, translator, generator, LLMTranslator(model) if model else None, scorer, orders)
+
+    def _read_kb(self, index: KnowledgeIndex, titles: TitleMatch | None = None) -> None:
+        """What the assistant knows of the KB: its generation, threshold, chunks (BM25) and titles
+        (``titles``, the match over the KB read before, lends the title vectors it has)."""
+        self.kb_generation = index.generation
+        self.calibration = Calibration.from_metadata(index.notes)
+        # An explicit TRIAGE_ANSWER_THRESHOLD wins; else the KB's own, chosen at ingest.
+        own = self.calibration.threshold if self.calibration else DEFAULT_THRESHOLD
+        self.threshold = own if self.settings.answer_threshold is None else self.settings.answer_threshold
+        self.retriever = Retriever(index, lexical_weight=self.settings.lexical_weight, language_bonus=self.settings.language_bonus)
+        self.titles = TitleMatch(self.scorer.embedder, self.retriever.chunks, titles)
+
+    def kb_changed(self) -> bool:
+        """Whether an ingest has finished changing the KB since this assistant read it (one
+        metadata read; False while a rebuilt collection has no generation yet)."""
+        return self.retriever.index.current_generation() not in (None, self.kb_generation)
+
+    def reloaded(self) -> Assistant:
+        """A new assistant over the KB as it is now: chunks, BM25, title vectors, calibration and
+        threshold read again; the models, translators and order desk shared, not loaded again.
+        This one is left as it was, so turns under way on it finish on it."""
+        # Sample KB (1,182 chunks), one thread, two busy cores: 0.20-0.34 s, median 0.29 s, mostly
+        # reading the chunks (0.14 s) and building BM25. Embedding every title again with e5 made it
+        # 1.36 s, so the title vectors already known are carried over and only new titles embedded.
+        fresh = copy.copy(self)
+        fresh._read_kb(self.retriever.index.reopened(), self.titles)
+        fresh.titles.vectors()
+        return fresh
 
     def warm(self) -> None:
         """Load what the first message would otherwise wait for."""

@@ -69,20 +69,29 @@ class TitleMatch:
     the confidence's AUC 0.790 -> 0.801 (sample KB), 0.836 -> 0.869 (Liberapay), 0.863 -> 0.880
     (GitHub), and resolution at 3% wrong 0.561 -> 0.573, 0.543 -> 0.617, 0.408 -> 0.447.
 
-    Titles are embedded on first use, in one batch (one per document and language)."""
+    Titles are embedded on first use, in one batch (one per document and language); those the
+    ``previous`` match (over the KB before an ingest) had embedded are taken from it."""
 
-    def __init__(self, embedder: Embedder, chunks: Sequence[Hit]) -> None:
+    def __init__(self, embedder: Embedder, chunks: Sequence[Hit], previous: TitleMatch | None = None) -> None:
         self.embedder = embedder
         pairs = {(str(c.metadata.get("title", "")) or str(c.metadata.get("source", "")), str(c.metadata.get("doc_key", ""))) for c in chunks}
         ordered = sorted(pairs)
         self._titles = np.array([t for t, _ in ordered], dtype=object)
         self._docs = np.array([d for _, d in ordered], dtype=object)
         self._vectors: np.ndarray | None = None
+        self._known = previous.embedded() if previous else {}
+
+    def embedded(self) -> dict[str, np.ndarray]:
+        """Title -> vector, for the titles embedded so far."""
+        return {} if self._vectors is None else dict(zip(self._titles, self._vectors))
 
     def vectors(self) -> np.ndarray:
         if self._vectors is None:
-            titles = list(self._titles)
-            self._vectors = np.asarray(self.embedder.embed_documents(titles), dtype=np.float32) if titles else np.zeros((0, self.embedder.dim), np.float32)
+            missing = [t for t in dict.fromkeys(self._titles) if t not in self._known]
+            found = {**self._known, **dict(zip(missing, self.embedder.embed_documents(missing)))} if missing else self._known
+            rows = [found[t] for t in self._titles]
+            self._vectors = np.asarray(rows, dtype=np.float32) if rows else np.zeros((0, self.embedder.dim), np.float32)
+            self._known = {}
         return self._vectors
 
     def best(self, query: np.ndarray) -> tuple[str, float]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import signal
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,6 +14,7 @@ import typer
 from assistant.calibration import PRIOR_THRESHOLD
 from assistant.errors import TriageError
 from assistant.index import drop_collection
+from assistant.scoring import open_scorer
 from cli.common import (
     CollectionOpt,
     JsonOpt,
@@ -23,6 +27,7 @@ from cli.common import (
 )
 from cli.translate import translator_with_packages
 from ingest.sync import IngestReport, discover, ingest, resolve_root
+from ingest.watch import Snapshot, changes, snapshot
 
 
 def ingest_command(
@@ -34,6 +39,8 @@ def ingest_command(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Drop the collection first (e.g. after changing embedder).")] = False,
     root: Annotated[Optional[Path], typer.Option("--root", help="Folder that sources are relative to.")] = None,
     translate_to: Annotated[Optional[str], typer.Option("--translate-to", help="Also store machine translations, e.g. es,fr.")] = None,
+    watch: Annotated[bool, typer.Option("--watch", help="Keep running: ingest again whenever a file under the paths changes (Ctrl-C stops).")] = False,
+    interval: Annotated[float, typer.Option("--interval", min=0.1, help="With --watch: seconds between looks, and that a change must settle for.")] = 2.0,
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest knowledge-base files into Chroma: only changed files are embedded."""
@@ -45,29 +52,59 @@ def ingest_command(
         if rebuild and not dry_run:
             drop_collection(settings, collection)
         index = open_collection(settings, collection)
-        files, failures, scopes = discover(paths, root or resolve_root(paths, settings.kb_dir))
-        report = run_with_progress(
-            lambda progress: ingest(
-                files, index, prune_scopes=[] if no_prune else scopes, failures=failures,
-                dry_run=dry_run, batch_size=settings.embed_batch, progress=progress,
-                translate_to=targets, translator=translator,
+        # The second opinion (e5) is loaded at the first finish and kept: --watch runs many.
+        scorer = functools.cache(lambda: open_scorer(settings, index.name, settings.threads))
+
+        def run() -> IngestReport:
+            files, failures, scopes = discover(paths, root or resolve_root(paths, settings.kb_dir))
+            report = run_with_progress(
+                lambda progress: ingest(
+                    files, index, prune_scopes=[] if no_prune else scopes, failures=failures,
+                    dry_run=dry_run, batch_size=settings.embed_batch, progress=progress,
+                    translate_to=targets, translator=translator,
+                )
             )
-        )
-        extra = {} if dry_run else _finish(settings, index, report)
+            extra = {} if dry_run else _finish(settings, index, report, scorer())
+            if as_json:
+                print(json.dumps({**report.to_dict(), **extra}, ensure_ascii=False), flush=True)
+            else:
+                _print_report(report)
+            return report
+
+        before = snapshot(paths)
+        report = run()
     except TriageError as exc:
         fail(exc)
-    if as_json:
-        print(json.dumps({**report.to_dict(), **extra}, ensure_ascii=False))
-    else:
-        _print_report(report)
-    if not report.ingested_anything or (strict and report.failures):
+    if watch:
+        _watch(paths, interval, before, run)
+    elif not report.ingested_anything or (strict and report.failures):
         raise typer.Exit(1)
 
 
-def _finish(settings, index, report: IngestReport) -> dict:
+def _watch(paths: list[Path], interval: float, before: Snapshot, run: Callable[[], IngestReport]) -> None:
+    """Ingest again after each change under ``paths`` since ``before`` until Ctrl-C (or SIGTERM),
+    then exit 0. A file that fails is reported and skipped, as in one run; an unreachable index
+    is reported and tried again at the next change."""
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    err.print(f"watching {', '.join(map(str, paths))} (every {interval:g}s; Ctrl-C stops)", highlight=False)
+    try:
+        for _ in changes(paths, interval, before):
+            try:
+                run()
+            except TriageError as exc:
+                err.print(f"[red]error:[/red] {exc}", highlight=False)
+    except KeyboardInterrupt:
+        err.print("stopped watching", highlight=False)
+
+
+def _finish(settings, index, report: IngestReport, scorer) -> dict:
     from ingest.finish import finish
 
-    done = finish(settings, index, changed=bool(report.chunks.embedded or report.chunks.deleted))
+    done = finish(settings, index, changed=bool(report.chunks.embedded or report.chunks.deleted), scorer=scorer)
     if done.calibration is not None:
         c = done.calibration
         err.print(f"answer threshold {c.threshold:.3f} ({c.measured:.3f} for at most {c.target_wrong_rate:.0%} wrong on the KB's own {c.questions} questions, drawn halfway to {PRIOR_THRESHOLD:.3f})", highlight=False)

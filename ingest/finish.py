@@ -1,4 +1,5 @@
-"""What follows a sync: the second opinion's passage vectors, and the KB's own answer threshold."""
+"""What follows a sync: the second opinion's passage vectors, the KB's own answer threshold, and
+the generation mark that tells running servers to read the KB again."""
 
 from __future__ import annotations
 
@@ -15,18 +16,21 @@ from assistant.scoring import PassageScorer, open_scorer, sync_scorer_store
 class Finished:
     scored: int  # chunks given a second-opinion vector
     calibration: Calibration | None
+    generation: str  # what servers compare to know the KB changed (their /readyz shows theirs)
 
     def to_dict(self) -> dict:
-        return {"scorer": {"embedded": self.scored}, "calibration": self.calibration.to_metadata() if self.calibration else None}
+        calibration = self.calibration.to_metadata() if self.calibration else None
+        return {"scorer": {"embedded": self.scored}, "calibration": calibration, "generation": self.generation}
 
 
 def finish(settings: Settings, index: KnowledgeIndex, changed: bool, scorer: PassageScorer | None = None) -> Finished:
     """Precompute the second-opinion vectors (so first questions do not pay for them) and, when
     the KB ``changed``, was never calibrated or was calibrated for another confidence model,
-    choose its answer threshold (`assistant.calibration`)."""
+    choose its answer threshold (`assistant.calibration`). Last, mark the KB's generation: servers
+    that see it move read the KB again, now that all of it is in place."""
     scorer = scorer or open_scorer(settings, index.name, settings.threads)
     scored = sync_scorer_store(index, scorer.store, scorer.embedder, settings.embed_batch)
     calibration = Calibration.from_metadata(index.notes)
     if calibration is None or changed or not calibration.current:
         calibration = calibrate_index(index, Assistant(settings, index, scorer=scorer).assess, settings.target_wrong_rate)
-    return Finished(scored, calibration)
+    return Finished(scored, calibration, index.mark_generation())

@@ -82,12 +82,16 @@ def embedded_settings(tmp_path) -> Settings:
     return Settings(data_dir=tmp_path / "data", kb_dir=tmp_path / "kb")
 
 
+def command_env(env: dict | None = None) -> dict:
+    """The environment for a `triage` subprocess: this checkout's packages first, so that the
+    installed script runs the code under test (from a git worktree too), plus ``env``."""
+    paths = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths), **(env or {})}
+
+
 def triage(*args: str, env: dict | None = None, cwd: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
-    """Run the installed `triage` command, as a user would, on this checkout's code (the script's
-    own installation may be another checkout: the repository root goes first on PYTHONPATH)."""
-    full_env = {**os.environ, **(env or {})}
-    full_env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), full_env.get("PYTHONPATH", "")) if p)
-    return subprocess.run([str(BIN / "triage"), *args], capture_output=True, text=True, env=full_env, cwd=cwd, **kwargs)
+    """Run the installed `triage` command, as a user would, on this checkout's code (see `command_env`)."""
+    return subprocess.run([str(BIN / "triage"), *args], capture_output=True, text=True, env=command_env(env), cwd=cwd, **kwargs)
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import anyio
 import anyio.to_thread
-
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import ColumnElement, String, case, cast, func, select, text
@@ -49,7 +49,11 @@ async def readyz(request: Request) -> JSONResponse:
     checks = await anyio.to_thread.run_sync(_readiness, request.app.state, limiter=_PROBE_THREADS)
     ready = all(v == "ok" for v in checks.values())
     headers = None if ready else {"Retry-After": "5"}
-    return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503, headers=headers)
+    # Which worker answered and the KB generation it serves: after `triage ingest`, each worker's
+    # moves to the one ingest printed (`generation`) within TRIAGE_KB_RELOAD_SECONDS and a rebuild.
+    kb = {"worker": os.getpid(), "generation": request.app.state.assistant.kb_generation}
+    body = {"status": "ready" if ready else "not ready", "checks": checks, "kb": kb}
+    return JSONResponse(body, status_code=200 if ready else 503, headers=headers)
 
 
 def _readiness(state) -> dict[str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import threading
 import time
@@ -11,7 +10,8 @@ import time
 import httpx
 import pytest
 
-from tests.conftest import BIN, _free_port, fresh_rate_window
+from tests.conftest import BIN, _free_port, command_env, fresh_rate_window, triage
+from tests.utils.kb_change import RENTAL_PAGE, RENTAL_QUESTION, add_rentals, small_kb
 
 AGENT = {"Authorization": "Bearer demo-agent-key"}
 
@@ -26,7 +26,7 @@ class Server:
     def start(self) -> Server:
         self.proc = subprocess.Popen(
             [str(BIN / "triage"), "serve", "--port", str(self.port), "--workers", str(self.workers)],
-            env={**os.environ, **self.env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            env=command_env(self.env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
@@ -156,3 +156,59 @@ def test_forwarded_for_does_not_make_a_new_client(server_env):
             time.sleep(1.5)  # three polls of the stream's loop
         reads = [fresh(server.url, "GET", f"/v1/conversations/{cid}", headers=auth).status_code for _ in range(3)]
         assert reads == [200, 200, 429]
+
+
+def test_a_live_kb_update_is_seen_by_both_workers(chroma_server, tmp_path):
+    """The issue's "done when": `triage ingest` adds a page while two workers serve over `chroma run`;
+    within seconds both answer from it, and no request fails meanwhile."""
+    kb = small_kb(tmp_path / "kb")
+    env = {
+        "TRIAGE_DATA_DIR": str(tmp_path / "data"), "TRIAGE_CHROMA_URL": chroma_server, "TRIAGE_COLLECTION": "live-kb",
+        "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'server.db'}", "TRIAGE_KB_RELOAD_SECONDS": "1",
+        "TRIAGE_RATE_PER_IP": "100000", "TRIAGE_RATE_READS_PER_IP": "100000", "TRIAGE_LOG_LEVEL": "WARNING",
+    }  # fmt: skip
+    assert triage("ingest", str(kb), env=env).returncode == 0
+
+    def ask() -> tuple[list[int], dict | None]:
+        """The rental question in a new conversation: the status codes, and the reply."""
+        created = fresh(server.url, "POST", "/v1/conversations", json={})
+        if created.status_code != 201:
+            return [created.status_code], None
+        auth = {"Authorization": f"Bearer {created.json()['token']}"}
+        asked = fresh(server.url, "POST", f"/v1/conversations/{created.json()['id']}/messages", json={"text": RENTAL_QUESTION}, headers=auth)
+        return [created.status_code, asked.status_code], asked.json()["reply"] if asked.status_code == 200 else None
+
+    with Server(env, workers=2) as server:
+        _, before = ask()
+        assert before["handoff"] or RENTAL_PAGE not in [s["source"] for s in before["sources"]]
+
+        statuses: list[int] = []
+        stop = threading.Event()
+
+        def keep_asking() -> None:
+            while not stop.is_set():
+                statuses.extend(ask()[0])
+
+        asking = threading.Thread(target=keep_asking, daemon=True)
+        asking.start()
+        try:
+            add_rentals(kb)
+            done = triage("ingest", str(kb), "--json", env=env)
+            assert done.returncode == 0, done.stderr
+            generation = json.loads(done.stdout)["generation"]
+            served: dict[int, str] = {}  # worker pid -> the KB generation it serves
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and list(served.values()).count(generation) < 2:
+                kb_state = fresh(server.url, "GET", "/readyz").json()["kb"]
+                served[kb_state["worker"]] = kb_state["generation"]
+                time.sleep(0.1)
+        finally:
+            stop.set()
+            asking.join(timeout=30)
+        assert list(served.values()) == [generation, generation], served  # two workers, both on the new KB
+        for _ in range(4):  # whichever worker answers now answers from the new page
+            codes, after = ask()
+            assert codes == [201, 200]
+            assert after["handoff"] is None and [s["source"] for s in after["sources"]] == [RENTAL_PAGE], after
+            assert "25 EUR per day" in after["text"]
+        assert len(statuses) > 4 and set(statuses) == {200, 201}, statuses  # nothing failed during the swap

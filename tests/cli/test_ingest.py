@@ -8,7 +8,7 @@ import time
 import pytest
 
 from evals.synthetic_kb import write_synthetic_kb
-from tests.conftest import BIN, triage
+from tests.conftest import BIN, command_env, triage
 from tests.ingest.test_sync import DOCS, write
 
 
@@ -103,3 +103,31 @@ def test_killed_ingest_is_repaired_by_the_next_run(tmp_path, request, store):
     assert ids[0] == ids[1]
     again = json.loads(triage("ingest", "--json", env=env).stdout)
     assert again["chunks"]["embedded"] == 0 and again["files"]["unchanged"] == 120
+
+
+def test_watch_ingests_what_is_added_and_stops_cleanly(tmp_path):
+    write(tmp_path / "kb", DOCS)
+    env = env_for(tmp_path)
+    watching = subprocess.Popen([str(BIN / "triage"), "ingest", "--watch", "--interval", "0.5", "--json"],
+                                env=command_env(env), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = json.loads(watching.stdout.readline())  # the run at start
+        assert first["files"]["added"] == 4 and first["generation"]
+        write(tmp_path / "kb", {"warranty.md": "# Warranty\n\nEvery product has a 2-year warranty.\n", "broken.pdf": b"%PDF-1.4 nope"})
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and watching.poll() is None:
+            stats = json.loads(triage("kb", "stats", "--json", env=env).stdout)
+            if stats["documents"] == 5:
+                break
+            time.sleep(0.5)
+        assert stats["documents"] == 5, watching.poll()  # the new page is in the index
+        again = json.loads(watching.stdout.readline())
+        assert again["files"]["added"] == 1 and again["generation"] != first["generation"]
+        assert [f["path"] for f in again["failures"]] == [str(tmp_path / "kb" / "broken.pdf")]  # reported, skipped
+        watching.terminate()
+        _, errors = watching.communicate(timeout=30)
+        assert watching.returncode == 0, errors
+        assert "stopped watching" in errors and "Traceback" not in errors
+    finally:
+        if watching.poll() is None:
+            watching.kill()
