@@ -134,7 +134,7 @@ class Conversation:
     low_confidence_streak: int = 0
     last_feedback: Rating | None = None
     timezone: str | None = None  # the customer's (IANA name, from the widget), for times told to them
-    service: Service = field(default_factory=lambda: Service())
+    service: Service = field(default_factory=Service)
 
     def customer_turns(self) -> list[Turn]:
         return [t for t in self.turns if t.role is Role.CUSTOMER]

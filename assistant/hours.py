@@ -59,10 +59,17 @@ class BusinessHours:
 
 
 def time_zone(name: str) -> ZoneInfo:
+    if zone := known_zone(name):
+        return zone
+    raise ConfigError(f"{name!r} is not a time zone; use an IANA name such as Europe/Amsterdam")
+
+
+def known_zone(name: str | None) -> ZoneInfo | None:
+    """The time zone ``name`` (IANA), or None when it is empty or unknown here (a browser's may be)."""
     try:
-        return ZoneInfo(name.strip())
+        return ZoneInfo(name.strip()) if name and name.strip() else None
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{name!r} is not a time zone; use an IANA name such as Europe/Amsterdam") from None
+        return None
 
 
 def _days(text: str, part: str) -> list[int]:

@@ -204,14 +204,23 @@ def plural_category(count: int, lang: str) -> str:
 
 @cache
 def _plural_rule(code: str) -> Callable[[int], str]:
-    # babel is imported on the first phrase said with a number, not at start-up: `import babel.core`
-    # alone takes about 6 ms (python -X importtime), nearly half again this module's 13 ms with yaml.
+    locale = _cldr_locale(code, fallback=None)
+    # a language CLDR does not know: its `other` form
+    return locale.plural_form if locale else (lambda count: "other")
+
+
+@cache
+def _cldr_locale(code: str, fallback: str | None = DEFAULT_LANGUAGE):
+    """babel's CLDR locale for ``code``, else ``fallback``'s (None: no locale)."""
+    # babel is imported on the first phrase said with a number or a date, not at start-up:
+    # `import babel.core` alone takes about 6 ms (python -X importtime), nearly half again this
+    # module's 13 ms with yaml.
     from babel.core import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(code).plural_form
+        return Locale.parse(code)
     except (ValueError, UnknownLocaleError):
-        return lambda count: "other"  # a language CLDR does not know: its `other` form
+        return Locale.parse(fallback) if fallback else None
 
 
 def _phrase(code: str, key: str) -> str | dict[str, str]:
@@ -290,34 +299,22 @@ def intent_keywords() -> dict[str, dict[str, list[str]]]:
 
 def format_date(day: date, lang: str) -> str:
     """``day`` as written in ``lang`` (CLDR's long form: "27. November 2026", "2026年11月27日")."""
-    # babel's CLDR data is read on first use, not at start-up.
-    from babel import UnknownLocaleError
     from babel.dates import format_date as cldr_date
 
-    try:
-        return cldr_date(day, format="long", locale=base_language(lang))
-    except (UnknownLocaleError, ValueError):
-        return cldr_date(day, format="long", locale=DEFAULT_LANGUAGE)
+    return cldr_date(day, format="long", locale=_cldr_locale(base_language(lang)))
 
 
 def format_moment(moment: datetime, lang: str) -> tuple[str, str]:
     """``moment``'s day and time as written in ``lang``: ("Monday, November 30, 2026", "8:00 AM")."""
-    from babel import UnknownLocaleError
     from babel.dates import format_date as cldr_date
     from babel.dates import format_time as cldr_time
 
-    try:
-        return cldr_date(moment, format="full", locale=base_language(lang)), cldr_time(moment, format="short", locale=base_language(lang))
-    except (UnknownLocaleError, ValueError):
-        return cldr_date(moment, format="full", locale=DEFAULT_LANGUAGE), cldr_time(moment, format="short", locale=DEFAULT_LANGUAGE)
+    locale = _cldr_locale(base_language(lang))
+    return cldr_date(moment, format="full", locale=locale), cldr_time(moment, format="short", locale=locale)
 
 
 def zone_name(zone: tzinfo, lang: str) -> str:
     """A time zone as a customer reads it in ``lang``: "Netherlands Time", "オランダ時間"."""
-    from babel import UnknownLocaleError
     from babel.dates import get_timezone_location
 
-    try:
-        return get_timezone_location(zone, locale=base_language(lang))
-    except (UnknownLocaleError, ValueError, LookupError):
-        return get_timezone_location(zone, locale=DEFAULT_LANGUAGE)
+    return get_timezone_location(zone, locale=_cldr_locale(base_language(lang)))

@@ -20,7 +20,7 @@ from assistant.conversation import (
     Role,
     StoreContext,
 )
-from assistant.entities import Amount, extract_entities, without_details
+from assistant.entities import Amount, Entities, extract_entities, without_details
 from assistant.locales import format_date, phrase
 from assistant.orders import Order, OrderSource, OrderStatus, order_key
 from assistant.triage import HANDOFF_INTENTS, ORDER_STATUS, Intent, stated_value
@@ -51,29 +51,30 @@ class OrderDesk:
     def __init__(self, source: OrderSource, settings, today=date.today) -> None:
         self.source, self.settings, self.today = source, settings, today
 
-    def wants(self, conversation: Conversation, text: str, intent: Intent) -> bool:
-        """Whether this message is about an order's status: the intent says so, the message is
-        an order or tracking number on its own, or it gives what the assistant asked for."""
+    def wants(self, conversation: Conversation, found: Entities, bare: str, intent: Intent) -> bool:
+        """Whether this message (its entities ``found``, its words without them ``bare``) is about
+        an order's status: the intent says so, the message is an order or tracking number on its
+        own, or it gives what the assistant asked for."""
         if intent.name == ORDER_STATUS:
             return True
-        found = extract_entities(text)
-        if (found.order_numbers or found.tracking_numbers) and len(without_details(text).split()) <= BARE_WORDS:
+        if (found.order_numbers or found.tracking_numbers) and len(bare.split()) <= BARE_WORDS:
             return True
         # An order number with the email on it is what a lookup needs, whatever the words around
         # ("我的订单NP-10001到哪了？邮箱是…"), unless the customer asks for a person or complains.
         if found.order_numbers and found.emails and intent.name not in HANDOFF_INTENTS:
             return True
         asked = conversation.last(Role.ASSISTANT)
-        return bool(asked and asked.order_step in (OrderStep.ASKED, OrderStep.NO_MATCH) and (found.emails or _numbers(text)))
+        return bool(asked and asked.order_step in (OrderStep.ASKED, OrderStep.NO_MATCH) and (found.emails or _numbers(found, bare)))
 
     def handle(self, conversation: Conversation, text: str, lang: str, context: StoreContext) -> OrderOutcome:
         """The outcome of this turn; raises OrderSourceError when the source cannot answer."""
         failures = sum(t.order_step is OrderStep.NO_MATCH for t in conversation.turns)
         if conversation.service.order_lookups_throttled or failures >= self.settings.order_attempts:
             return OrderOutcome(None, "", reasons=(HandoffReason.REPEATED_FAILURE,))
-        said = [*(t.text for t in conversation.customer_turns()), text]
-        numbers = [n for t in said for n in _numbers(t)]
-        emails = [e for t in said for e in extract_entities(t).emails]
+        texts = [*(t.text for t in conversation.customer_turns()), text]
+        said = [(extract_entities(t), t) for t in texts]
+        numbers = [n for found, t in said for n in _numbers(found, without_details(t, found))]
+        emails = [e for found, _ in said for e in found.emails]
         if trusted := self._trusted(context, numbers[-1] if numbers else None):
             return self._told(trusted, lang)
         if not numbers or not emails:
@@ -142,13 +143,10 @@ def status_text(order: Order, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _numbers(text: str) -> list[str]:
-    """The order numbers in ``text``: those the entity patterns know, else any number-like word
-    that is not part of an email, a date or a phone number."""
-    found = extract_entities(text)
+def _numbers(found: Entities, bare: str) -> list[str]:
+    """The order numbers of a message (its entities ``found``, its words without them ``bare``):
+    those the entity patterns know, else any number-like word that is not part of a date or a
+    phone number."""
     if found.order_numbers:
         return found.order_numbers
-    without = text
-    for email in found.emails:
-        without = without.replace(email, " ")
-    return [n for n in _NUMBER.findall(without) if n not in "".join(found.phones)]
+    return [n for n in _NUMBER.findall(bare) if n not in "".join(found.phones)]

@@ -11,7 +11,6 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -31,14 +30,14 @@ from assistant.conversation import (
 )
 from assistant.embeddings import Embedder, load_embedder
 from assistant.entities import Entities, extract_entities, mask_cards, without_details
-from assistant.errors import ConfigError, OrderSourceError
+from assistant.errors import OrderSourceError
 from assistant.generation import (
     GeneratedAnswer,
     GroundedGenerator,
     LLMTranslator,
     chat_model,
 )
-from assistant.hours import time_zone
+from assistant.hours import known_zone
 from assistant.index import Hit, KnowledgeIndex, open_index
 from assistant.language import Detection, detect_message_language
 from assistant.lexical import cjk_chars, overlap
@@ -125,6 +124,8 @@ class Question:
     focus: np.ndarray  # of the message's own words (the same array unless it is a follow-up)
     entities: Entities  # of every customer message so far
     is_follow_up: bool  # the query holds the previous question too ("and to Canada?")
+    said: Entities  # of this message alone
+    bare: str  # the message without the emails and numbers it gives (what it asks)
 
     @property
     def customer_turns(self) -> list[Turn]:
@@ -218,7 +219,7 @@ class Assistant:
         if polite := self._courtesy(conversation, question):
             return polite
         intent = self._intent(question)
-        if self.orders and self.orders.wants(conversation, question.turn.text, intent) and (told := self._order_turn(question, intent)):
+        if self.orders and self.orders.wants(conversation, question.said, question.bare, intent) and (told := self._order_turn(question, intent)):
             return told
         finding = self._find(question, intent=intent)
         reasons = handoff_reasons(self._triage_input(question, finding))
@@ -308,22 +309,24 @@ class Assistant:
     def _question(self, conversation: Conversation, message: str, context: StoreContext) -> Question:
         # The core's entry: card numbers are masked here, before anything keeps or logs the text.
         text = mask_cards(message.strip())
+        said = extract_entities(text)
+        bare = without_details(text, said)
         # An email or an order number says nothing of the language: "anna@example.com" after a
         # German question stays German.
         detection = detect_message_language(
-            without_details(text), locale=conversation.locale or self.settings.pin_locale, hint=conversation.locale_hint, previous=conversation.language, default=self.settings.default_lang
+            bare, locale=conversation.locale or self.settings.pin_locale, hint=conversation.locale_hint, previous=conversation.language, default=self.settings.default_lang
         )
         query, follow_up = self._standalone_query(conversation, text, detection.lang)
         # The length, not the text: logs outlive an erase, and masking only catches what it knows.
         log.info("turn %s [%s]: %d characters", conversation.id, detection.lang, len(text))
         vector = self.embedder.embed_query(query)
         entities = Entities()
-        for turn in [*conversation.customer_turns(), Turn(Role.CUSTOMER, text)]:
+        for turn in conversation.customer_turns():
             entities = entities.merge(extract_entities(turn.text))
         return Question(
             conversation=conversation, context=context, turn=Turn(Role.CUSTOMER, text, lang=detection.lang, query=query),
             detection=detection, vector=vector, focus=self.embedder.embed_query(text) if follow_up else vector,
-            entities=entities, is_follow_up=follow_up,
+            entities=entities.merge(said), is_follow_up=follow_up, said=said, bare=bare,
         )
 
     def _standalone_query(self, conversation: Conversation, text: str, lang: str) -> tuple[str, bool]:
@@ -350,8 +353,7 @@ class Assistant:
     def _intent(self, question: Question) -> Intent:
         """The message's intent, read without the emails and numbers it gives (one more embedding
         when it has some)."""
-        text = question.turn.text
-        bare = without_details(text)
+        text, bare = question.turn.text, question.bare
         if bare == text or not bare:
             return self.intents.classify(text, question.focus)
         return self.intents.classify(bare, self.embedder.embed_query(bare))
@@ -525,7 +527,7 @@ class Assistant:
         if hours is None or hours.is_open(now) or (back := hours.next_opening(now)) is None:
             minutes = service.typical_wait_minutes or self.settings.handoff_wait_minutes
             return phrase("handoff", lang, wait=plural_phrase("wait", lang, minutes, minutes=minutes) if minutes else ""), None
-        theirs = _zone(question.conversation.timezone)
+        theirs = known_zone(question.conversation.timezone)
         day, clock = format_moment(back.astimezone(theirs or hours.zone), lang)
         zone = "" if theirs else phrase("zone", lang, zone=zone_name(hours.zone, lang))
         wait = phrase("wait_closed", lang, day=day, time=clock, zone=zone)
@@ -629,14 +631,6 @@ def _continues(text: str, lang: str) -> bool:
         return False
     opening = text.lower().lstrip(_OPENING_PUNCTUATION)
     return any(opening.startswith(o) and (cjk or not opening[len(o) : len(o) + 1].isalnum()) for o in follow_up_openers(lang))
-
-
-def _zone(name: str | None) -> ZoneInfo | None:
-    """The customer's time zone, when the widget gave one this machine knows."""
-    try:
-        return time_zone(name) if name else None
-    except ConfigError:
-        return None
 
 
 def _source(passage: Passage) -> Source:

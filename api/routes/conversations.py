@@ -46,8 +46,7 @@ from api.serialize import handoff_brief, message_out
 from api.store import add_message, create_conversation, messages_of, save_turn, to_core
 from assistant.conversation import OrderStep, Role, Service
 from assistant.entities import is_email, mask_cards
-from assistant.errors import ConfigError
-from assistant.hours import time_zone
+from assistant.hours import known_zone
 
 router = APIRouter(prefix="/v1/conversations", tags=["customers"])
 
@@ -64,7 +63,7 @@ def create(body: ConversationIn, request: Request, session: SessionDep, settings
     context = body.context or {}
     trusted = is_store(request, settings) or context_trusted(context, body.signature, settings)
     kept = clean_context({k: context[k] for k in CONTEXT_FIELDS if k in context}) if trusted else {}
-    zone = body.timezone if body.timezone and _known_zone(body.timezone) else None
+    zone = body.timezone if known_zone(body.timezone) else None
     row, token = create_conversation(
         session, locale=body.locale, pin_locale=body.pin_locale, channel=body.channel, context=kept, timezone=zone
     )
@@ -194,14 +193,6 @@ def contact(body: ContactIn, row: CustomerConversation, session: SessionDep) -> 
     row.contact_email = email
     session.commit()
     return Ok()
-
-
-def _known_zone(name: str) -> bool:
-    try:
-        time_zone(name)
-    except ConfigError:
-        return False
-    return True
 
 
 @router.post("/{conversation_id}/attachments", status_code=201)

@@ -51,21 +51,21 @@ class Order:
         """An order from one exported row or JSON object; OrderSourceError says what is wrong with it."""
         if not isinstance(record, dict):
             raise OrderSourceError(f"an order must be an object with order_id, email and status, not {type(record).__name__}")
-        missing = [name for name in ("order_id", "email", "status") if not _text(record.get(name))]
+        missing = [name for name in ("order_id", "email", "status") if not text_of(record.get(name))]
         if missing:
             raise OrderSourceError(f"the order lacks {', '.join(missing)}")
         try:
-            status = OrderStatus(_text(record["status"]).lower())
+            status = OrderStatus(text_of(record["status"]).lower())
         except ValueError:
             allowed = ", ".join(s.value for s in OrderStatus)
             raise OrderSourceError(f"status {record['status']!r} is not one of {allowed}") from None
         return cls(
-            order_id=_text(record["order_id"]), email=_text(record["email"]), status=status,
-            carrier=_text(record.get("carrier")), tracking_number=_text(record.get("tracking_number")),
-            tracking_url=_url(record.get("tracking_url")), shipped_at=_date(record, "shipped_at"),
-            estimated_delivery=_date(record, "estimated_delivery"), total=_number(record, "total"),
-            currency=_text(record.get("currency")), customer_ref=_text(record.get("customer_ref")),
-            placed_at=_date(record, "placed_at"), last_event_at=_date(record, "last_event_at"),
+            order_id=text_of(record["order_id"]), email=text_of(record["email"]), status=status,
+            carrier=text_of(record.get("carrier")), tracking_number=text_of(record.get("tracking_number")),
+            tracking_url=web_url(record.get("tracking_url")), shipped_at=date_field(record, "shipped_at"),
+            estimated_delivery=date_field(record, "estimated_delivery"), total=number_field(record, "total"),
+            currency=text_of(record.get("currency")), customer_ref=text_of(record.get("customer_ref")),
+            placed_at=date_field(record, "placed_at"), last_event_at=date_field(record, "last_event_at"),
         )
 
     def belongs_to(self, email: str) -> bool:
@@ -86,6 +86,18 @@ class OrderSource(Protocol):
     def for_customer(self, customer_ref: str) -> list[Order]:
         """The orders of the store's customer ``customer_ref``, newest first."""
         ...
+
+
+# A lookup is part of a chat turn: a source that does not answer in this long is down for it.
+TIMEOUT = 5.0
+
+
+def http_client():
+    """The HTTP client of the sources on the web (the store's endpoint, Shopify, WooCommerce): a
+    turn's time limit, and redirects refused (a key must not follow one to another host)."""
+    import httpx
+
+    return httpx.Client(timeout=TIMEOUT, follow_redirects=False)
 
 
 def order_key(order_id: str) -> str:
@@ -132,21 +144,21 @@ def _secret(value, name: str, spec: str) -> str:
     return value.get_secret_value()
 
 
-def _text(value: object) -> str | None:
+def text_of(value: object) -> str | None:
     if value is None:
         return None
     text = str(value).strip()
     return text or None
 
 
-def _url(value: object) -> str | None:
+def web_url(value: object) -> str | None:
     # Only web links are shown to a customer as a link.
-    text = _text(value)
+    text = text_of(value)
     return text if text and re.match(r"https?://", text, re.IGNORECASE) else None
 
 
-def _date(record: dict, name: str) -> date | None:
-    text = _text(record.get(name))
+def date_field(record: dict, name: str) -> date | None:
+    text = text_of(record.get(name))
     if text is None:
         return None
     try:
@@ -155,7 +167,7 @@ def _date(record: dict, name: str) -> date | None:
         raise OrderSourceError(f"{name} {text!r} is not an ISO date such as 2026-11-27") from None
 
 
-def _number(record: dict, name: str) -> float | None:
+def number_field(record: dict, name: str) -> float | None:
     value = record.get(name)
     if value in (None, ""):
         return None

@@ -21,10 +21,7 @@ from urllib.parse import urlencode
 import httpx
 
 from assistant.errors import OrderSourceError
-from assistant.orders import Order, newest_first, order_key
-
-# A lookup is part of a chat turn: a store that does not answer in this long is down for it.
-TIMEOUT = 5.0
+from assistant.orders import Order, http_client, newest_first, order_key
 
 
 def signature(secret: str, timestamp: str, query: str) -> str:
@@ -35,7 +32,7 @@ def signature(secret: str, timestamp: str, query: str) -> str:
 class EndpointOrders:
     def __init__(self, url: str, secret: str, client: httpx.Client | None = None) -> None:
         self.url, self._secret = url, secret
-        self._client = client or httpx.Client(timeout=TIMEOUT, follow_redirects=False)
+        self._client = client or http_client()
 
     def find(self, order_id: str) -> Order | None:
         wanted = order_key(order_id)

@@ -48,14 +48,14 @@ from assistant.errors import OrderSourceError
 from assistant.orders import (
     Order,
     OrderStatus,
-    _date,
-    _number,
-    _text,
-    _url,
+    date_field,
+    http_client,
     newest_first,
+    number_field,
     order_key,
+    text_of,
+    web_url,
 )
-from assistant.orders.endpoint import TIMEOUT
 
 # Pinned, and bumped together with the recorded answers in the tests: each stable version is
 # supported for at least a year (this one to October 2027), after which Shopify silently answers
@@ -99,7 +99,7 @@ class ShopifyOrders:
         self.shop = _shop_domain(shop)
         self.url = f"https://{self.shop}/admin/api/{API_VERSION}/graphql.json"
         self._token = token
-        self._client = client or httpx.Client(timeout=TIMEOUT, follow_redirects=False)
+        self._client = client or http_client()
 
     def find(self, order_id: str) -> Order | None:
         typed = order_id.strip()
@@ -164,7 +164,7 @@ def _raise_graphql_errors(shop: str, errors: object) -> None:
             f"Shopify ({shop}) denied access to orders: give the custom app the read_orders scope "
             "(and read_all_orders for orders older than 60 days), then reinstall it"
         )
-    message = _text(first.get("message")) or "an error"
+    message = text_of(first.get("message")) or "an error"
     raise OrderSourceError(f"Shopify ({shop}) answered the order query with {message[:200]}")
 
 
@@ -193,13 +193,13 @@ def _order(node: dict) -> Order:
     tracking = (shipment.get("trackingInfo") or [{}])[0]
     money = (node.get("totalPriceSet") or {}).get("shopMoney") or {}
     return Order(
-        order_id=node["name"], email=_text(node.get("email")) or "", status=_status(node, live),
-        carrier=_text(tracking.get("company")), tracking_number=_text(tracking.get("number")),
-        tracking_url=_url(tracking.get("url")), shipped_at=_date(shipment, "createdAt"),
-        estimated_delivery=_date(shipment, "estimatedDeliveryAt"),
-        total=_number(money, "amount"), currency=_text(money.get("currencyCode")),
-        customer_ref=_numeric_id((node.get("customer") or {}).get("id")), placed_at=_date(node, "createdAt"),
-        last_event_at=_date(shipment, "deliveredAt") or _date(shipment, "inTransitAt"),
+        order_id=node["name"], email=text_of(node.get("email")) or "", status=_status(node, live),
+        carrier=text_of(tracking.get("company")), tracking_number=text_of(tracking.get("number")),
+        tracking_url=web_url(tracking.get("url")), shipped_at=date_field(shipment, "createdAt"),
+        estimated_delivery=date_field(shipment, "estimatedDeliveryAt"),
+        total=number_field(money, "amount"), currency=text_of(money.get("currencyCode")),
+        customer_ref=_numeric_id((node.get("customer") or {}).get("id")), placed_at=date_field(node, "createdAt"),
+        last_event_at=date_field(shipment, "deliveredAt") or date_field(shipment, "inTransitAt"),
     )
 
 

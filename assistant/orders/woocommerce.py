@@ -47,14 +47,14 @@ from assistant.errors import OrderSourceError
 from assistant.orders import (
     Order,
     OrderStatus,
-    _date,
-    _number,
-    _text,
-    _url,
+    date_field,
+    http_client,
     newest_first,
+    number_field,
     order_key,
+    text_of,
+    web_url,
 )
-from assistant.orders.endpoint import TIMEOUT
 
 TRACKING_META = "_wc_shipment_tracking_items"
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
@@ -86,7 +86,7 @@ class WooCommerceOrders:
         self.url = _shop_url(url)
         self.api = f"{self.url}/wp-json/wc/v3/orders"
         self._auth = httpx.BasicAuth(key, secret)
-        self._client = client or httpx.Client(timeout=TIMEOUT, follow_redirects=False)
+        self._client = client or http_client()
 
     def find(self, order_id: str) -> Order | None:
         typed = order_id.strip().lstrip("#").strip()
@@ -149,7 +149,7 @@ def _error_code(response: httpx.Response) -> str | None:
         body = response.json()
     except ValueError:
         return None
-    return _text(body.get("code")) if isinstance(body, dict) else None
+    return text_of(body.get("code")) if isinstance(body, dict) else None
 
 
 def _records(payload: object) -> list[dict]:
@@ -180,13 +180,13 @@ def _order(record: dict) -> Order:
     customer = record.get("customer_id")
     return Order(
         order_id=str(record.get("number") or record["id"]),
-        email=_text((record.get("billing") or {}).get("email")) or "",
+        email=text_of((record.get("billing") or {}).get("email")) or "",
         status=_status(str(record.get("status") or ""), record, tracking),
-        carrier=_text(tracking.get("custom_tracking_provider")) or _text(tracking.get("tracking_provider")),
-        tracking_number=_text(tracking.get("tracking_number")), tracking_url=_tracking_url(tracking),
-        shipped_at=_unix_day(tracking.get("date_shipped")), total=_number(record, "total"),
-        currency=_text(record.get("currency")), customer_ref=str(customer) if customer else None,
-        placed_at=_date(record, "date_created"),
+        carrier=text_of(tracking.get("custom_tracking_provider")) or text_of(tracking.get("tracking_provider")),
+        tracking_number=text_of(tracking.get("tracking_number")), tracking_url=_tracking_url(tracking),
+        shipped_at=_unix_day(tracking.get("date_shipped")), total=number_field(record, "total"),
+        currency=text_of(record.get("currency")), customer_ref=str(customer) if customer else None,
+        placed_at=date_field(record, "date_created"),
     )
 
 
@@ -197,19 +197,19 @@ def _tracking(record: dict) -> dict:
             value = meta.get("value") or []
             # PHP encodes a list with a gap in its keys (an item deleted from the middle) as an object.
             items = list(value.values()) if isinstance(value, dict) else value
-            items = [i for i in items if isinstance(i, dict) and _text(i.get("tracking_number"))]
+            items = [i for i in items if isinstance(i, dict) and text_of(i.get("tracking_number"))]
             return items[-1] if items else {}
     return {}
 
 
 def _tracking_url(tracking: dict) -> str | None:
-    link = _text(tracking.get("custom_tracking_link"))
-    number = _text(tracking.get("tracking_number")) or ""
-    return _url(link.replace("%1$s", number)) if link else None
+    link = text_of(tracking.get("custom_tracking_link"))
+    number = text_of(tracking.get("tracking_number")) or ""
+    return web_url(link.replace("%1$s", number)) if link else None
 
 
 def _unix_day(value: object) -> date | None:
-    text = _text(value)
+    text = text_of(value)
     if text is None or not text.isdigit():
         return None
     return datetime.fromtimestamp(int(text), tz=timezone.utc).date()
@@ -225,4 +225,4 @@ def _status(status: str, record: dict, tracking: dict) -> OrderStatus:
             return mapped
     if tracking:
         return OrderStatus.SHIPPED
-    return OrderStatus.PAID if _text(record.get("date_paid")) else OrderStatus.PENDING
+    return OrderStatus.PAID if text_of(record.get("date_paid")) else OrderStatus.PENDING
