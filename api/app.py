@@ -51,10 +51,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         for name in files:
             (settings.attachments_dir / name).unlink(missing_ok=True)
         log.info("ready in %.2fs (%d conversations past retention purged)", time.perf_counter() - started, purged)
-        # Only over `chroma run`: Chroma's embedded store belongs to one process, and a worker
-        # reading it while `triage ingest` writes from another fails on the new chunks (measured:
-        # "Error finding id" on 82 of 98 turns after an ingest), so there a restart reads the KB.
-        follows = bool(settings.kb_reload_seconds and settings.chroma_url)
+        follows = settings.kb_reload_seconds > 0
         following = asyncio.create_task(follow_kb(app, settings.kb_reload_seconds)) if follows else None
         yield
         if following:

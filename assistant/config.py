@@ -103,7 +103,7 @@ class Settings(BaseSettings):
     lexical_weight: float = Field(0.1, ge=0, description="Weight of same-language BM25 in retrieval; 0 turns it off.")
     language_bonus: float = Field(0.05, ge=0, description="Retrieval bonus for documents in the customer's language.")
     kb_reload_seconds: float = Field(
-        5.0, ge=0, description="How often each server worker checks whether `triage ingest` changed the KB, and reads it again if so; 0 turns it off. Needs a Chroma server (TRIAGE_CHROMA_URL): with the embedded store, restart after ingest."
+        5.0, ge=0, description="How often each server worker checks whether `triage ingest` changed the KB, and reads it again if so; 0 turns it off."
     )
 
     llm_provider: str | None = Field(None, description="openai, llamacpp or ollama; unset means extractive only.")

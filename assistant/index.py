@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -26,6 +27,9 @@ VECTOR_CACHE = 50_000
 # The collection's note of what it holds, written by ingest when it finishes (`mark_generation`):
 # running servers compare it with the one they read and read the KB again when it moved.
 GENERATION = "kb_generation"
+# The embedded store's generations (`assistant.kb_store`): the file naming the live store, and
+# the prefix of a published store's folder.
+POINTER, STORE = "CURRENT", "store-"
 
 
 @dataclass(frozen=True)
@@ -74,9 +78,10 @@ class StoredFile:
 
 
 class KnowledgeIndex:
-    def __init__(self, collection: Any, embedder: Embedder, client: Any) -> None:
+    def __init__(self, collection: Any, embedder: Embedder, client: Any, store: Path | None = None) -> None:
         self._collection = collection
         self._client = client  # the chromadb client that opened it, to open it again
+        self.store = store  # the embedded store's folder it was opened from; None over `chroma run`
         self.embedder = embedder
         self.batch_size = 1000
         self._vectors: dict[str, np.ndarray] = {}
@@ -108,6 +113,14 @@ class KnowledgeIndex:
         found = (self._client.get_collection(self.name, embedding_function=as_chroma_function(self.embedder)).metadata or {}).get(GENERATION)
         return str(found) if found is not None else None
 
+    def changed_since(self, generation: str | None) -> bool:
+        """Whether an ingest has finished changing the KB since ``generation`` was read: an embedded
+        store another was published in place of (a look at one small file), or a generation mark
+        that moved (one metadata read; not while a rebuilt collection has none yet)."""
+        if self.store is not None and live_store(self._root) != self.store:
+            return True
+        return self.current_generation() not in (None, generation)
+
     def mark_generation(self) -> str:
         """Record a fingerprint of what the collection holds (its chunk ids, content-addressed, and
         its other notes, such as the threshold), so that running servers see ingest changed it."""
@@ -118,13 +131,27 @@ class KnowledgeIndex:
         return digest
 
     def reopened(self) -> KnowledgeIndex:
-        """The same collection opened again: its notes as they are now, and the collection ingest
-        made in its place if it was dropped and rebuilt. The vector cache is shared: ids are
-        content-addressed, so a cached vector is never wrong, only perhaps no longer stored."""
-        collection = self._client.get_collection(self.name, embedding_function=as_chroma_function(self.embedder))
-        fresh = KnowledgeIndex(collection, self.embedder, self._client)
+        """The same collection opened again: its notes as they are now, the collection ingest made
+        in its place if it was dropped and rebuilt, and in the embedded store the store published
+        since, with a client of its own (`close` lets go of this one). The vector cache is shared:
+        ids are content-addressed, so a cached vector is never wrong, only perhaps no longer stored."""
+        store = live_store(self._root) if self.store is not None else None
+        client = self._client if store is None else _persistent_client(store)
+        collection = client.get_collection(self.name, embedding_function=as_chroma_function(self.embedder))
+        fresh = KnowledgeIndex(collection, self.embedder, client, store)
         fresh.batch_size, fresh._vectors = self.batch_size, self._vectors
         return fresh
+
+    def close(self) -> None:
+        """Let go of an embedded store (its last handle frees the memory it holds); a handle on
+        `chroma run` holds nothing to free."""
+        if self.store is not None:
+            self._client.close()
+
+    @property
+    def _root(self) -> Path:
+        """The embedded store's root, where ``CURRENT`` is."""
+        return self.store.parent if self.store.name.startswith(STORE) else self.store
 
     def iter_metadata(self, page: int = 5000) -> Iterator[tuple[str, Metadata]]:
         offset = 0
@@ -229,9 +256,10 @@ class KnowledgeIndex:
         ]
 
 
-def open_index(settings: Settings, embedder: Embedder, collection: str | None = None) -> KnowledgeIndex:
-    """Open (creating if needed) the collection, refusing one built by another embedder."""
-    client = chroma_client(settings)
+def open_index(settings: Settings, embedder: Embedder, collection: str | None = None, client: Any = None) -> KnowledgeIndex:
+    """Open (creating if needed) the collection, refusing one built by another embedder; through
+    ``client`` when given (an ingest's, `assistant.kb_store.writing`), else the live store's."""
+    client = client or chroma_client(settings)
     name = collection or settings.collection
     if not re.match(COLLECTION_NAME, name):
         raise ConfigError(f"Collection name {name!r} must be 3-512 letters, digits, '.', '_' or '-', starting and ending with a letter or digit.")
@@ -248,30 +276,40 @@ def open_index(settings: Settings, embedder: Embedder, collection: str | None = 
             configuration={"hnsw": {"space": "cosine"}},
         )
     _check_embedder(found, embedder)
-    index = KnowledgeIndex(found, embedder, client)
+    store = None if settings.chroma_url else Path(client.get_settings().persist_directory)
+    index = KnowledgeIndex(found, embedder, client, store)
     index.batch_size = min(index.batch_size, client.get_max_batch_size())
     return index
 
 
-def drop_collection(settings: Settings, collection: str | None = None) -> bool:
+def drop_collection(settings: Settings, collection: str | None = None, client: Any = None) -> bool:
     """Delete the collection; False when there was none."""
     from chromadb.errors import NotFoundError
 
     try:
-        chroma_client(settings).delete_collection(collection or settings.collection)
+        (client or chroma_client(settings)).delete_collection(collection or settings.collection)
     except NotFoundError:
         return False
     return True
 
 
-def chroma_client(settings: Settings) -> Any:
+def live_store(root: Path) -> Path:
+    """The embedded store servers read: the one ``CURRENT`` names, else ``root`` itself (a store
+    from before generations, or none yet)."""
+    try:
+        name = (root / POINTER).read_text().strip()
+    except FileNotFoundError:
+        return root
+    return root / name if name.startswith(STORE) and (root / name).is_dir() else root
+
+
+def chroma_client(settings: Settings, path: Path | None = None) -> Any:
+    """A client of the Chroma server, or of the embedded store at ``path`` (default the live one)."""
+    if not settings.chroma_url:
+        return _persistent_client(path or live_store(settings.chroma_path))
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if not settings.chroma_url:
-        settings.chroma_path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
     url = urlparse(settings.chroma_url)
     if not url.hostname:
         raise IndexUnavailableError(f"TRIAGE_CHROMA_URL={settings.chroma_url!r} is not a URL like http://127.0.0.1:8000.")
@@ -280,13 +318,21 @@ def chroma_client(settings: Settings) -> Any:
             host=url.hostname,
             port=url.port or (443 if url.scheme == "https" else 8000),
             ssl=url.scheme == "https",
-            settings=chroma_settings,
+            settings=ChromaSettings(anonymized_telemetry=False),
         )
     except Exception as exc:
         raise IndexUnavailableError(
             f"Cannot reach the Chroma server at {settings.chroma_url} ({exc}). "
             "Start it with `chroma run --path data/chroma-server`, or unset TRIAGE_CHROMA_URL to use the embedded store."
         ) from exc
+
+
+def _persistent_client(path: Path) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
 
 
 def _check_embedder(collection: Any, embedder: Embedder) -> None:

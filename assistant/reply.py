@@ -191,9 +191,8 @@ class Assistant:
         self.titles = TitleMatch(self.scorer.embedder, self.retriever.chunks, titles)
 
     def kb_changed(self) -> bool:
-        """Whether an ingest has finished changing the KB since this assistant read it (one
-        metadata read; False while a rebuilt collection has no generation yet)."""
-        return self.retriever.index.current_generation() not in (None, self.kb_generation)
+        """Whether an ingest has finished changing the KB since this assistant read it."""
+        return self.retriever.index.changed_since(self.kb_generation)
 
     def reloaded(self) -> Assistant:
         """A new assistant over the KB as it is now: chunks, BM25, title vectors, calibration and
@@ -203,9 +202,16 @@ class Assistant:
         # reading the chunks (0.14 s) and building BM25. Embedding every title again with e5 made it
         # 1.36 s, so the title vectors already known are carried over and only new titles embedded.
         fresh = copy.copy(self)
+        fresh.scorer = self.scorer.reopened()
         fresh._read_kb(self.retriever.index.reopened(), self.titles)
         fresh.titles.vectors()
         return fresh
+
+    def close(self) -> None:
+        """Let go of the KB this assistant read (in the embedded store, its folder's memory), once
+        no turn uses it: after `reloaded` replaced it."""
+        self.retriever.index.close()
+        self.scorer.store.close()
 
     def warm(self) -> None:
         """Load what the first message would otherwise wait for."""

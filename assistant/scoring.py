@@ -13,6 +13,7 @@ ingested before it existed still works, only slower on first use.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -27,16 +28,23 @@ def scorer_collection(name: str) -> str:
     return f"{name}.e5"
 
 
-def open_scorer(settings: Settings, collection: str, threads: int = 1) -> PassageScorer:
-    """The second opinion for ``collection``: its companion collection, opened or created."""
-    embedder = load_embedder(SCORER_EMBEDDER, threads)
-    return PassageScorer(embedder, open_index(settings, embedder, scorer_collection(collection)))
+def open_scorer(settings: Settings, collection: str, threads: int = 1, client: Any = None, embedder: Embedder | None = None) -> PassageScorer:
+    """The second opinion for ``collection``: its companion collection, opened or created (through
+    ``client`` when given, see `open_index`); ``embedder``, e5 when already loaded."""
+    embedder = embedder or load_embedder(SCORER_EMBEDDER, threads)
+    return PassageScorer(embedder, open_index(settings, embedder, scorer_collection(collection), client))
 
 
 class PassageScorer:
     def __init__(self, embedder: Embedder, store: KnowledgeIndex) -> None:
         self.embedder, self.store = embedder, store
         self._computed: dict[str, np.ndarray] = {}
+
+    def reopened(self) -> PassageScorer:
+        """The same scorer over its collection opened again (`KnowledgeIndex.reopened`)."""
+        fresh = PassageScorer(self.embedder, self.store.reopened())
+        fresh._computed = self._computed  # content-addressed ids, as the index's own cache
+        return fresh
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embedder.embed_query(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import signal
@@ -12,16 +13,17 @@ from typing import Annotated, Optional
 import typer
 
 from assistant.calibration import PRIOR_THRESHOLD
+from assistant.embeddings import load_embedder
 from assistant.errors import TriageError
-from assistant.index import drop_collection
-from assistant.scoring import open_scorer
+from assistant.index import drop_collection, open_index
+from assistant.kb_store import writing
+from assistant.scoring import SCORER_EMBEDDER, open_scorer
 from cli.common import (
     CollectionOpt,
     JsonOpt,
     err,
     fail,
     load_settings,
-    open_collection,
     out,
     run_with_progress,
 )
@@ -49,22 +51,29 @@ def ingest_command(
     targets = [t.strip() for t in (translate_to or "").split(",") if t.strip()]
     try:
         translator = translator_with_packages(settings) if targets else None
-        if rebuild and not dry_run:
-            drop_collection(settings, collection)
-        index = open_collection(settings, collection)
+        embedder = load_embedder(settings.embedder, settings.threads)
         # The second opinion (e5) is loaded at the first finish and kept: --watch runs many.
-        scorer = functools.cache(lambda: open_scorer(settings, index.name, settings.threads))
+        scorer_model = functools.cache(lambda: load_embedder(SCORER_EMBEDDER, settings.threads))
+        dropping = rebuild and not dry_run  # --rebuild drops the collection in the first run only
 
         def run() -> IngestReport:
+            nonlocal dropping
             files, failures, scopes = discover(paths, root or resolve_root(paths, settings.kb_dir))
-            report = run_with_progress(
-                lambda progress: ingest(
-                    files, index, prune_scopes=[] if no_prune else scopes, failures=failures,
-                    dry_run=dry_run, batch_size=settings.embed_batch, progress=progress,
-                    translate_to=targets, translator=translator,
+            # Servers go on reading the live store: this run writes a copy and publishes it whole.
+            with contextlib.nullcontext(None) if dry_run else writing(settings) as client:
+                if dropping:
+                    drop_collection(settings, collection, client)
+                index = open_index(settings, embedder, collection, client)
+                report = run_with_progress(
+                    lambda progress: ingest(
+                        files, index, prune_scopes=[] if no_prune else scopes, failures=failures,
+                        dry_run=dry_run, batch_size=settings.embed_batch, progress=progress,
+                        translate_to=targets, translator=translator,
+                    )
                 )
-            )
-            extra = {} if dry_run else _finish(settings, index, report, scorer())
+                scorer = None if dry_run else open_scorer(settings, index.name, settings.threads, client, scorer_model())
+                extra = {} if dry_run else _finish(settings, index, report, scorer)
+            dropping = False
             if as_json:
                 print(json.dumps({**report.to_dict(), **extra}, ensure_ascii=False), flush=True)
             else:

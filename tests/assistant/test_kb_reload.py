@@ -61,7 +61,7 @@ def test_a_reloaded_assistant_answers_from_the_changed_kb(embedded_settings, use
     assert [s.source for s in after.sources] == [RENTAL_PAGE]
     assert "25 EUR per day" in after.text
     assert "warranty.md" not in sources(fresh, WARRANTY_QUESTION)
-    assert fresh.embedder is bot.embedder and fresh.scorer is bot.scorer and fresh.intents is bot.intents  # no model loaded again
+    assert fresh.embedder is bot.embedder and fresh.scorer.embedder is bot.scorer.embedder and fresh.intents is bot.intents  # no model loaded again
 
 
 def test_an_ingest_that_changes_nothing_is_no_change(embedded_settings, use_m3):

@@ -1,0 +1,128 @@
+"""The embedded Chroma store in generations, so that `triage ingest` can change the KB under
+running servers.
+
+Chroma's embedded store belongs to one process: a server worker reading it while an ingest in
+another process writes it answers from a stale in-memory vector index, and fails on the chunks
+the ingest removed (measured before this module: "Error finding id" on 82 of 98 turns). So an
+ingest never writes the store servers read. It copies the live store, writes the copy, and
+publishes it by pointing ``CURRENT`` at it (one atomic rename); servers see the pointer move and
+open the new store, and the old one stays as it was for the turns still reading it.
+
+    data/chroma/CURRENT            names the live store, e.g. "store-20261128T001502123456"
+    data/chroma/store-…/           a published store: never written again
+    data/chroma/.staging-…/        an ingest under way (a crashed one is swept by the next)
+    data/chroma/chroma.sqlite3 …   a store from before generations: live until the first publish
+
+With `chroma run` (TRIAGE_CHROMA_URL) the server owns consistency, and ingest writes to it directly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from assistant.errors import IndexUnavailableError
+from assistant.index import POINTER, STORE, chroma_client, live_store
+
+STAGING, LOCK = ".staging-", ".ingest.lock"
+# Published stores kept besides the live one: a worker still on the previous store (it looks
+# every TRIAGE_KB_RELOAD_SECONDS) keeps reading it while a quick second ingest publishes.
+KEEP_PREVIOUS = 2
+
+
+@contextlib.contextmanager
+def writing(settings: Settings) -> Iterator[Any]:
+    """A Chroma client to write the KB with. Embedded, it writes a copy of the live store, which
+    is published when the block ends without an error, and thrown away when it raises; a second
+    ingest meanwhile is refused. With TRIAGE_CHROMA_URL, the server's own client."""
+    if settings.chroma_url:
+        yield chroma_client(settings)
+        return
+    root = settings.chroma_path
+    root.mkdir(parents=True, exist_ok=True)
+    with _exclusive(root):
+        _sweep(root)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        staging = root / f"{STAGING}{stamp}"
+        _copy_store(live_store(root), staging)
+        client = chroma_client(settings, staging)
+        try:
+            yield client
+        except BaseException:
+            client.close()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        client.close()  # the last handle on the copy: Chroma writes it out and lets go
+        _publish(root, staging, root / f"{STORE}{stamp}")
+
+
+@contextlib.contextmanager
+def _exclusive(root: Path) -> Iterator[None]:
+    with open(root / LOCK, "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexUnavailableError(
+                f"Another `triage ingest` is writing the knowledge base in {root}; wait for it to finish and run this one again."
+            ) from None
+        yield  # the lock goes with the file, also when the process dies
+
+
+def _copy_store(source: Path, target: Path) -> None:
+    """Copy a store: the SQLite file through SQLite's backup (a consistent snapshot even while a
+    server has it open), the vector segment folders as files (written only before publishing)."""
+    target.mkdir()
+    for entry in source.iterdir():
+        if _is_generation_entry(entry.name) or entry.name.endswith(("-wal", "-shm", "-journal")):
+            continue
+        if entry.name == "chroma.sqlite3":
+            with contextlib.closing(sqlite3.connect(entry)) as src, contextlib.closing(sqlite3.connect(target / entry.name)) as dst:
+                src.backup(dst)
+        elif entry.is_dir():
+            shutil.copytree(entry, target / entry.name)
+        else:
+            shutil.copy2(entry, target / entry.name)
+
+
+def _publish(root: Path, staging: Path, store: Path) -> None:
+    staging.rename(store)
+    pointer = root / f"{POINTER}.tmp"
+    pointer.write_text(store.name)
+    with open(pointer) as handle:
+        os.fsync(handle.fileno())
+    os.replace(pointer, root / POINTER)  # the one step servers see
+    _prune(root)
+
+
+def _sweep(root: Path) -> None:
+    """Remove what a crashed ingest left: its staging copy, and a store it renamed but never
+    published (newer than the live one, which no server has read)."""
+    live = live_store(root)
+    for entry in root.iterdir():
+        unpublished = entry.name.startswith(STORE) and (live == root or entry.name > live.name)
+        if entry.name.startswith(STAGING) or unpublished:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _prune(root: Path) -> None:
+    """Keep the live store and the KEEP_PREVIOUS before it; a store from before generations goes
+    once two generations have replaced it."""
+    stores = sorted(p for p in root.iterdir() if p.name.startswith(STORE) and p.is_dir())
+    for old in stores[: -(KEEP_PREVIOUS + 1)]:
+        shutil.rmtree(old, ignore_errors=True)
+    if len(stores) >= 2:
+        for entry in root.iterdir():
+            if not _is_generation_entry(entry.name) and entry.name != LOCK:
+                shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
+
+
+def _is_generation_entry(name: str) -> bool:
+    return name.startswith((STORE, STAGING, POINTER, LOCK))
