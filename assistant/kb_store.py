@@ -10,7 +10,8 @@ open the new store, and the old one stays as it was for the turns still reading 
 
     data/chroma/CURRENT            names the live store, e.g. "store-20261128T001502123456"
     data/chroma/store-…/           a published store: never written again
-    data/chroma/.staging-…/        an ingest under way (a crashed one is swept by the next)
+    data/chroma/.copying-…/        the copy being made (one cut short is removed by the next ingest)
+    data/chroma/.staging-…/        an ingest under way (one interrupted is where the next goes on)
     data/chroma/chroma.sqlite3 …   a store from before generations: live until the first publish
 
 With `chroma run` (TRIAGE_CHROMA_URL) the server owns consistency, and ingest writes to it directly.
@@ -32,7 +33,7 @@ from assistant.config import Settings
 from assistant.errors import IndexUnavailableError
 from assistant.index import POINTER, STORE, chroma_client, live_store
 
-STAGING, LOCK = ".staging-", ".ingest.lock"
+STAGING, COPYING, LOCK = ".staging-", ".copying-", ".ingest.lock"
 # Published stores kept besides the live one: a worker still on the previous store (it looks
 # every TRIAGE_KB_RELOAD_SECONDS) keeps reading it while a quick second ingest publishes.
 KEEP_PREVIOUS = 2
@@ -41,27 +42,38 @@ KEEP_PREVIOUS = 2
 @contextlib.contextmanager
 def writing(settings: Settings) -> Iterator[Any]:
     """A Chroma client to write the KB with. Embedded, it writes a copy of the live store, which
-    is published when the block ends without an error, and thrown away when it raises; a second
-    ingest meanwhile is refused. With TRIAGE_CHROMA_URL, the server's own client."""
+    is published when the block ends. An error drops the copy; an interrupted ingest (Ctrl-C, or
+    killed) leaves it for the next, which goes on from it rather than embed it all again. A
+    second ingest meanwhile is refused. With TRIAGE_CHROMA_URL, the server's own client."""
     if settings.chroma_url:
         yield chroma_client(settings)
         return
     root = settings.chroma_path
     root.mkdir(parents=True, exist_ok=True)
     with _exclusive(root):
-        _sweep(root)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-        staging = root / f"{STAGING}{stamp}"
-        _copy_store(live_store(root), staging)
+        staging = _sweep(root) or _copy_live(root)
         client = chroma_client(settings, staging)
         try:
             yield client
-        except BaseException:
+        except Exception:
             client.close()
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        client.close()  # the last handle on the copy: Chroma writes it out and lets go
-        _publish(root, staging, root / f"{STORE}{stamp}")
+        finally:
+            client.close()  # the last handle on the copy: Chroma writes it out and lets go (twice is a no-op)
+        _publish(root, staging, root / f"{STORE}{_stamp()}")
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+
+
+def _copy_live(root: Path) -> Path:
+    """A copy of the live store to write; named as staging only once complete, so that a copy cut
+    short is never taken for one to go on from."""
+    copying = root / f"{COPYING}{_stamp()}"
+    _copy_store(live_store(root), copying)
+    return copying.rename(root / f"{STAGING}{copying.name.removeprefix(COPYING)}")
 
 
 @contextlib.contextmanager
@@ -102,14 +114,20 @@ def _publish(root: Path, staging: Path, store: Path) -> None:
     _prune(root)
 
 
-def _sweep(root: Path) -> None:
-    """Remove what a crashed ingest left: its staging copy, and a store it renamed but never
-    published (newer than the live one, which no server has read)."""
+def _sweep(root: Path) -> Path | None:
+    """Clear what an interrupted ingest left, and return its copy to go on from, if any: a copy
+    cut short is removed, and so is a store renamed but never published (newer than the live one,
+    which no server has read)."""
     live = live_store(root)
     for entry in root.iterdir():
         unpublished = entry.name.startswith(STORE) and (live == root or entry.name > live.name)
-        if entry.name.startswith(STAGING) or unpublished:
+        if entry.name.startswith(COPYING) or unpublished:
             shutil.rmtree(entry, ignore_errors=True)
+    # Only one ingest writes at a time and each starts here, so a copy left is of the live store.
+    left = sorted(p for p in root.iterdir() if p.name.startswith(STAGING))
+    for older in left[:-1]:
+        shutil.rmtree(older, ignore_errors=True)
+    return left[-1] if left else None
 
 
 def _prune(root: Path) -> None:
@@ -125,4 +143,4 @@ def _prune(root: Path) -> None:
 
 
 def _is_generation_entry(name: str) -> bool:
-    return name.startswith((STORE, STAGING, POINTER, LOCK))
+    return name.startswith((STORE, STAGING, COPYING, POINTER, LOCK))

@@ -49,11 +49,21 @@ def test_a_failed_ingest_publishes_nothing_and_leaves_no_copy(embedded_settings,
     assert not [p for p in root.iterdir() if p.name.startswith(".staging-")]
 
 
-def test_what_a_killed_ingest_left_is_swept_by_the_next(embedded_settings, use_m3):
+def test_an_interrupted_ingest_is_where_the_next_goes_on(embedded_settings, use_m3):
+    publish(embedded_settings, use_m3, "returns")
+    with pytest.raises(KeyboardInterrupt), writing(embedded_settings) as client:
+        add(open_index(embedded_settings, use_m3, client=client), use_m3, "written before Ctrl-C")
+        raise KeyboardInterrupt
+    assert open_index(embedded_settings, use_m3).count() == 1  # nothing published
+    publish(embedded_settings, use_m3, "shipping")
+    assert open_index(embedded_settings, use_m3).ids() == {"returns", "written before Ctrl-C", "shipping"}
+
+
+def test_what_a_killed_ingest_left_half_done_is_swept_by_the_next(embedded_settings, use_m3):
     root = embedded_settings.chroma_path
     publish(embedded_settings, use_m3, "returns")
-    (root / ".staging-20261128T000000000000").mkdir()  # killed while writing its copy
-    (root / "store-99991231T000000000000").mkdir()  # killed between renaming it and publishing it
+    (root / ".copying-20261128T000000000000").mkdir()  # killed while copying the live store
+    (root / "store-99991231T000000000000").mkdir()  # killed between renaming its copy and publishing it
     publish(embedded_settings, use_m3, "shipping")
     assert sorted(p.name for p in root.iterdir() if not p.name.startswith("store-2")) == [".ingest.lock", "CURRENT"]
     assert open_index(embedded_settings, use_m3).count() == 2
