@@ -65,7 +65,13 @@ class Settings(BaseSettings):
         None, description="Where orders are looked up: file:PATH (JSONL or CSV), an http(s):// endpoint, shopify:SHOP or woocommerce:URL; unset means no lookups."
     )
     orders_secret: SecretStr | None = Field(None, description="HMAC key that signs requests to an http(s) order endpoint.")
-    shopify_token: SecretStr | None = Field(None, description="Admin API access token of the Shopify app (read_orders).")
+    shopify_token: SecretStr | None = Field(
+        None, description="Admin API access token of a Shopify app created in the Shopify admin (read_orders); used as given."
+    )
+    shopify_client_id: str | None = Field(
+        None, description="Client ID of a Shopify Dev Dashboard app (read_orders); with the secret, the assistant fetches and renews its token."
+    )
+    shopify_client_secret: SecretStr | None = Field(None, description="Client secret of that Dev Dashboard app; never logged.")
     woocommerce_key: SecretStr | None = Field(None, description="WooCommerce REST API consumer key (read access).")
     woocommerce_secret: SecretStr | None = Field(None, description="WooCommerce REST API consumer secret.")
     order_attempts: int = Field(

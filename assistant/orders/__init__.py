@@ -124,9 +124,9 @@ def open_orders(settings) -> OrderSource | None:
 
         return EndpointOrders(spec, _secret(settings.orders_secret, "TRIAGE_ORDERS_SECRET", spec))
     if scheme == "shopify":
-        from assistant.orders.shopify import ShopifyOrders
+        from assistant.orders.shopify import ShopifyOrders, auth_from
 
-        return ShopifyOrders(spec.split(":", 1)[1], _secret(settings.shopify_token, "TRIAGE_SHOPIFY_TOKEN", spec))
+        return ShopifyOrders(spec.split(":", 1)[1], auth_from(settings, spec))
     if scheme == "woocommerce":
         from assistant.orders.woocommerce import WooCommerceOrders
 

@@ -32,3 +32,15 @@ def test_check_without_a_source_or_with_a_broken_one_says_what_to_do(tmp_path):
     assert wrong.returncode == 2 and "none.jsonl cannot be read" in wrong.stderr
     odd = triage("orders", "check", env={"TRIAGE_ORDERS": "ftp://x"})
     assert odd.returncode == 2 and "names no order source" in odd.stderr
+
+
+# Blank, not unset: a token or secret in the environment running the tests must not count.
+HALF_A_PAIR = {
+    "TRIAGE_ORDERS": "shopify:x.myshopify.com", "TRIAGE_SHOPIFY_CLIENT_ID": "4f1c2a7d",
+    "TRIAGE_SHOPIFY_CLIENT_SECRET": "", "TRIAGE_SHOPIFY_TOKEN": "",
+}  # fmt: skip
+
+
+def test_check_with_half_a_shopify_apps_credentials_names_the_missing_setting_before_any_request():
+    half = triage("orders", "check", env=HALF_A_PAIR)
+    assert half.returncode == 2 and "needs TRIAGE_SHOPIFY_CLIENT_SECRET too" in half.stderr
