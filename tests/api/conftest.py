@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from tests.api.test_server import Server
 from tests.conftest import _free_port
+from tests.utils.browser import ARGS, CHROMIUM
 from tests.utils.postgres import PostgresServer
 
 AGENT = {"Authorization": "Bearer demo-agent-key"}
@@ -53,3 +56,23 @@ def start(client, **body) -> tuple[str, dict]:
 
 def say(client, conversation_id: str, headers: dict, text: str):
     return client.post(f"/v1/conversations/{conversation_id}/messages", json={"text": text}, headers=headers)
+
+
+@pytest.fixture
+def server(kb_settings, tmp_path):
+    """`triage serve` over the sample KB, one worker, on its own database."""
+    env = {"TRIAGE_DATA_DIR": str(kb_settings.data_dir), "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}"}
+    with Server(env, workers=1) as running:
+        yield running
+
+
+@pytest.fixture
+def browser():
+    """Debian's headless chromium under Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()

@@ -7,52 +7,14 @@ widget's chip. Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
 from tests.api.test_server import Server
-from tests.conftest import ROOT, triage
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("TRIAGE_TEST_ARTIFACTS", ROOT / "test-artifacts"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
-
-
-@pytest.fixture
-def server(kb_settings, tmp_path):
-    env = {"TRIAGE_DATA_DIR": str(kb_settings.data_dir), "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}"}
-    with Server(env, workers=1) as running:
-        yield running
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def send(page, text: str) -> None:
-    page.get_by_test_id("triage-input").fill(text)
-    page.get_by_test_id("triage-send").click()
-
-
-def messages(page, role: str):
-    return page.locator(f'[data-testid="triage-message"][data-role="{role}"]')
+from tests.conftest import triage
+from tests.utils.browser import messages, send, shot
 
 
 def test_customer_and_agent_in_the_browser(server, browser):
