@@ -105,6 +105,7 @@ class HandoffRow(Base):
     agent_name: Mapped[str | None] = mapped_column(String(100))
     outcome: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # first claimed
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # last resolved
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 

@@ -210,7 +210,9 @@ def release_handoff(session: Session, handoff: HandoffRow, agent: str) -> bool:
 def resolve_handoff(session: Session, handoff: HandoffRow, agent: str, outcome: str | None) -> bool:
     """Close a case that is open or held by ``agent``."""
     condition = or_(HandoffRow.status == HandoffStatus.OPEN, _held_by(agent))
-    return _change(session, handoff, condition, status=HandoffStatus.RESOLVED, agent_name=agent, outcome=outcome)
+    return _change(
+        session, handoff, condition, status=HandoffStatus.RESOLVED, agent_name=agent, outcome=outcome, resolved_at=utcnow()
+    )
 
 
 def erase_customer(session: Session, customer_ref: str) -> tuple[int, list[str]]:

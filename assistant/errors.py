@@ -8,7 +8,8 @@
     ├── DocumentError           one knowledge-base file cannot be read
     ├── TranslationError        a translation package cannot be installed or used
     ├── LocaleError             a locale file is malformed or lacks a text
-    └── OrderSourceError        the order source cannot be read or reached, or sent a bad order
+    ├── OrderSourceError        the order source cannot be read or reached, or sent a bad order
+    └── DateRangeError          a date range for the insights is malformed or backwards
 """
 
 
@@ -46,3 +47,7 @@ class LocaleError(TriageError):
 
 class OrderSourceError(TriageError):
     """The message says what is wrong with the source or the record, without secrets."""
+
+
+class DateRangeError(TriageError):
+    pass
