@@ -17,7 +17,7 @@ from api.db import make_engine, migrate, sessions
 from api.inputs import request_id
 from api.kb_follow import follow_kb
 from api.live import LiveFeed
-from api.routes import conversations, handoffs, ops, pages
+from api.routes import conversations, handoffs, insights, ops, pages
 from api.routes.pages import STATIC, Assets
 from api.schemas import ErrorOut as ErrorModel
 from api.store import TypicalWait, leave_no_trace, purge_older_than
@@ -79,6 +79,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     )
     for router in (conversations.router, handoffs.router, ops.router, pages.router):
         app.include_router(router)
+    app.include_router(insights.router)
+    app.include_router(insights.page)
     app.mount("/static", Assets(directory=STATIC), name="static")
     _document_auth(app)
     return app

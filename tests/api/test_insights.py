@@ -1,0 +1,177 @@
+"""GET /v1/insights and its content gaps, against a seeded set of conversations whose figures are known.
+
+The seed writes rows as the service stores them, with chosen days and times, so every figure can
+be worked out by hand (see SEEDED); one test also goes through the API as customers and agents do.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from api.models import ConversationRow, CsatRow, HandoffRow, HandoffStatus, MessageRow
+from tests.api.conftest import AGENT, say, start
+
+D1, D2 = datetime(2026, 11, 2, 10, 0, tzinfo=timezone.utc), datetime(2026, 11, 3, 9, 0, tzinfo=timezone.utc)
+RANGE = {"from": "2026-11-01", "to": "2026-11-03"}
+SHIPPING = [{"source": "shipping.md", "title": "Shipping", "url": None}]
+WATERPROOF = 'Is the "Fjord" jacket waterproof, really? I paid with 4111 1111 1111 1111'
+NORWAY_ES = "¿Envían a Noruega?"
+NORWAY_EN = "Do you ship to Norway? Write to anna@example.com"
+
+
+def _conversation(session, created: datetime, lang: str | None, turns: list[dict], cases=(), csat=()) -> str:
+    """One conversation: ``turns`` as message fields (role first), ``cases`` as handoff fields."""
+    cid = str(uuid.uuid4())
+    session.add(ConversationRow(id=cid, token_hash="x" * 64, lang=lang, created_at=created, updated_at=created, context={}))
+    session.flush()
+    for turn in turns:
+        session.add(MessageRow(conversation_id=cid, text=turn.pop("text", "…"), created_at=created, **turn))
+        session.flush()  # ids in order
+    for case in cases:
+        session.add(HandoffRow(id=str(uuid.uuid4()), conversation_id=cid, created_at=created, **case))
+    for score in csat:
+        session.add(CsatRow(conversation_id=cid, score=score, created_at=created))
+    return cid
+
+
+def seed(client) -> None:
+    """SEEDED, in range (1-3 Nov 2026), 6 conversations:
+    c1 en D1: answered, thumbs up, CSAT 5                         -> resolved by the assistant
+    c2 en D1: answered, thumbs down                              -> not resolved; a gap (thumbs_down)
+    c3 es D1: low-confidence handoff, waited 120 s, handled 600 s, CSAT 3; a gap
+    c4 es D2: asked back, then answered                          -> resolved; 1 of 2 weighed turns asked back
+    c5 de D2: complaint + high value handoff, waited 300 s, still held; an agent notice (not weighed)
+    c6 en D2: low-confidence handoff, never claimed; a gap
+    Out: c7 (no customer message) and c8 (31 Oct)."""
+    A, C = "assistant", "customer"
+    with client.app.state.sessions() as s:
+        _conversation(s, D1, "en", [{"role": C, "text": "Do you ship to Germany?"}, {"role": A, "sources": SHIPPING, "confidence": 0.9, "rating": "up"}], csat=[5])
+        _conversation(s, D1 + timedelta(hours=1), "en", [{"role": C, "text": WATERPROOF}, {"role": A, "sources": SHIPPING, "confidence": 0.7, "rating": "down"}])
+        _conversation(
+            s, D1 + timedelta(hours=2), "es",
+            [{"role": C, "text": NORWAY_ES, "lang": "es"}, {"role": A, "confidence": 0.2, "handoff_reasons": ["low_confidence"]}],
+            cases=[{"reasons": ["low_confidence"], "status": HandoffStatus.RESOLVED, "claimed_at": D1 + timedelta(hours=2, seconds=120),
+                    "resolved_at": D1 + timedelta(hours=2, seconds=720)}], csat=[3],
+        )  # fmt: skip
+        _conversation(s, D2, "es", [
+            {"role": C, "text": "¿Puedo cambiarlo?"}, {"role": A, "confidence": 0.5},
+            {"role": C, "text": "Devoluciones"}, {"role": A, "sources": SHIPPING, "confidence": 0.8},
+        ])  # fmt: skip
+        _conversation(
+            s, D2 + timedelta(hours=1), "de",
+            [{"role": C, "text": "Das ist eine Frechheit!"}, {"role": A, "confidence": 0.8, "handoff_reasons": ["complaint", "high_value"]},
+             {"role": A, "text": "Anna ist jetzt da."}],
+            cases=[{"reasons": ["complaint", "high_value"], "status": HandoffStatus.CLAIMED, "claimed_at": D2 + timedelta(hours=1, seconds=300)}],
+        )  # fmt: skip
+        _conversation(
+            s, D2 + timedelta(hours=2), "en",
+            [{"role": C, "text": NORWAY_EN}, {"role": A, "confidence": 0.1, "handoff_reasons": ["low_confidence"]}],
+            cases=[{"reasons": ["low_confidence"]}],
+        )  # fmt: skip
+        _conversation(s, D2, "en", [])
+        _conversation(s, datetime(2026, 10, 31, 23, 59, tzinfo=timezone.utc), "en", [{"role": C, "text": "Old"}, {"role": A, "sources": SHIPPING, "confidence": 0.9}])
+        s.commit()
+
+
+def test_every_figure_of_a_seeded_month(client):
+    seed(client)
+    answer = client.get("/v1/insights", params=RANGE, headers=AGENT)
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
+    total = data["total"]
+    assert (data["from"], data["to"]) == ("2026-11-01", "2026-11-03")
+    assert total["conversations"] == 6
+    assert (total["resolved"], total["resolution_rate"]) == (2, 0.3333)
+    assert (total["handoffs"], total["handoff_rate"]) == (3, 0.5)
+    by_reason = total["handoffs_by_reason"]
+    assert by_reason["low_confidence"] == {"count": 2, "rate": 0.3333}
+    assert by_reason["complaint"] == by_reason["high_value"] == {"count": 1, "rate": 0.1667}
+    assert by_reason["dispute"] == {"count": 0, "rate": 0.0}
+    assert (total["assistant_turns"], total["clarifications"], total["clarification_rate"]) == (7, 1, 0.1429)
+    assert total["csat"] == {"count": 2, "mean": 4.0, "distribution": {"1": 0, "2": 0, "3": 1, "4": 0, "5": 1}}
+    assert total["thumbs"] == {"up": 1, "down": 1}
+    assert (total["median_wait_seconds"], total["waits"]) == (210.0, 2)
+    assert (total["median_handling_seconds"], total["handled"]) == (600.0, 1)
+
+    days = {d["day"]: d for d in data["by_day"]}
+    assert list(days) == ["2026-11-01", "2026-11-02", "2026-11-03"]
+    assert days["2026-11-01"]["conversations"] == 0 and days["2026-11-01"]["resolution_rate"] is None
+    assert (days["2026-11-02"]["conversations"], days["2026-11-02"]["resolved"], days["2026-11-02"]["handoffs"]) == (3, 1, 1)
+    assert (days["2026-11-03"]["conversations"], days["2026-11-03"]["clarifications"], days["2026-11-03"]["median_wait_seconds"]) == (3, 1, 300.0)
+
+    langs = {g["lang"]: g for g in data["by_language"]}
+    assert [g["lang"] for g in data["by_language"]] == ["en", "es", "de"]
+    assert (langs["en"]["conversations"], langs["en"]["resolved"], langs["en"]["handoffs"], langs["en"]["thumbs"]) == (3, 1, 1, {"up": 1, "down": 1})
+    assert (langs["es"]["median_wait_seconds"], langs["es"]["median_handling_seconds"], langs["es"]["csat"]["mean"]) == (120.0, 600.0, 3.0)
+    assert (langs["de"]["handoffs_by_reason"]["complaint"]["rate"], langs["de"]["median_handling_seconds"]) == (1.0, None)
+
+
+def test_content_gaps_cluster_across_languages_and_export_as_csv(client):
+    seed(client)
+    data = client.get("/v1/insights/gaps", params=RANGE, headers=AGENT).json()
+    sizes = [(g["size"], sorted(g["languages"])) for g in data["gaps"]]
+    assert sizes == [(2, ["en", "es"]), (1, ["en"])]
+    norway, jacket = data["gaps"]
+    assert {(e["text"], e["lang"], e["kind"]) for e in norway["examples"]} == {
+        (NORWAY_ES, "es", "not_answered"), ("Do you ship to Norway? Write to [email]", "en", "not_answered")}
+    assert norway["nearest_document"]["source"].startswith("shipping")
+    assert jacket["examples"][0]["kind"] == "thumbs_down" and "4111 1111 1111 1111" not in jacket["examples"][0]["text"]
+
+    exported = client.get("/v1/insights/gaps.csv", params=RANGE, headers=AGENT)
+    assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
+    assert 'filename="content-gaps-2026-11-01-2026-11-03.csv"' in exported.headers["content-disposition"]
+    assert "anna@example.com" not in exported.text and "4111 1111 1111 1111" not in exported.text
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert [(r["cluster"], r["size"]) for r in rows] == [("1", "2"), ("1", "2"), ("2", "1")]
+    assert rows[2]["question"] == 'Is the "Fjord" jacket waterproof, really? I paid with **** **** **** 1111'
+    assert rows[0]["nearest_source"] == norway["nearest_document"]["source"]
+
+
+def test_figures_follow_what_customers_and_agents_do_through_the_api(client):
+    cid, auth = start(client)
+    answered = say(client, cid, auth, "¿Puedo pagar con Klarna en Alemania?").json()["reply"]
+    assert answered["sources"], answered
+    client.post(f"/v1/conversations/{cid}/messages/{answered['message_id']}/feedback", json={"rating": "up"}, headers=auth)
+    other, other_auth = start(client, locale="es")
+    say(client, other, other_auth, "Quiero hablar con una persona, por favor")
+    case = next(i for i in client.get("/v1/handoffs", headers=AGENT).json()["items"] if i["conversation_id"] == other)
+    assert client.post(f"/v1/handoffs/{case['id']}/claim", headers=AGENT).status_code == 200
+    assert client.post(f"/v1/handoffs/{case['id']}/resolve", headers=AGENT).status_code == 200
+    client.post(f"/v1/conversations/{other}/csat", json={"score": 4}, headers=other_auth)
+
+    total = client.get("/v1/insights", headers=AGENT).json()["total"]  # the last 30 days, today included
+    assert (total["conversations"], total["resolved"], total["handoffs"]) == (2, 1, 1)
+    assert total["handoffs_by_reason"]["human_request"]["count"] == 1
+    assert total["thumbs"] == {"up": 1, "down": 0} and total["csat"]["mean"] == 4.0
+    assert total["waits"] == total["handled"] == 1 and total["median_handling_seconds"] >= 0
+
+
+@pytest.mark.parametrize("path", ["/v1/insights", "/v1/insights/gaps", "/v1/insights/gaps.csv"])
+def test_insights_need_an_agent_key(client, path):
+    for headers in ({}, {"Authorization": "Bearer nope"}):
+        refused = client.get(path, headers=headers)
+        assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+    _, customer = start(client)
+    assert client.get(path, headers=customer).status_code == 401
+
+
+@pytest.mark.parametrize("params", [
+    {"from": "2026-13-01"}, {"from": "20261101"}, {"to": "yesterday"}, {"from": "2026-11-03", "to": "2026-11-01"},
+    {"from": "2024-01-01", "to": "2026-01-01"}, {"from": "2026-02-30"},
+])  # fmt: skip
+def test_bad_dates_are_refused_in_the_error_shape(client, params):
+    for path in ("/v1/insights", "/v1/insights/gaps.csv"):
+        refused = client.get(path, params=params, headers=AGENT)
+        assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_date", refused.text
+
+
+def test_the_insights_page_is_served_with_the_page_headers(client):
+    page = client.get("/insights")
+    assert page.status_code == 200 and "default-src 'none'" in page.headers["content-security-policy"]
+    assert "/static/vendor/uPlot.iife.min.js" in page.text
+    assert client.get("/static/vendor/uPlot.iife.min.js").status_code == 200
