@@ -12,6 +12,7 @@ from cli import agents, kb, orders, translate
 from cli.ask import ask_command, chat_command
 from cli.eval import eval_command
 from cli.ingest import ingest_command
+from cli.insights import insights_command
 from cli.serve import purge_command, serve_command
 
 app = typer.Typer(name="triage", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help="Multilingual customer-service triage.")
@@ -24,4 +25,5 @@ app.add_typer(translate.app, name="translate")
 app.command("serve")(serve_command)
 app.command("purge")(purge_command)
 app.add_typer(agents.app, name="agents")
+app.command("insights")(insights_command)
 app.command("eval")(eval_command)
