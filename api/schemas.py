@@ -235,3 +235,82 @@ class AgentsOut(BaseModel):
 class ErasedOut(BaseModel):
     customer_ref: str
     conversations: int
+
+
+class ReasonFigure(BaseModel):
+    count: int = Field(description="Conversations whose cases carry the reason.")
+    rate: float | None = Field(description="count ÷ conversations; null without conversations.")
+
+
+class CsatFigures(BaseModel):
+    count: int
+    mean: float | None
+    distribution: dict[str, int] = Field(description='Ratings per score, "1" to "5".')
+
+
+class ThumbsFigures(BaseModel):
+    up: int
+    down: int
+
+
+class InsightFigures(BaseModel):
+    """The figures of a set of conversations; README, "Insights", defines each."""
+
+    conversations: int
+    resolved: int
+    resolution_rate: float | None
+    handoffs: int
+    handoff_rate: float | None
+    handoffs_by_reason: dict[str, ReasonFigure]
+    assistant_turns: int
+    clarifications: int
+    clarification_rate: float | None
+    csat: CsatFigures
+    thumbs: ThumbsFigures
+    median_wait_seconds: float | None
+    waits: int
+    median_handling_seconds: float | None
+    handled: int
+
+
+class DayFigures(InsightFigures):
+    day: str
+
+
+class LanguageFigures(InsightFigures):
+    lang: str
+
+
+class InsightsOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    from_: str = Field(alias="from", description="First day (UTC), YYYY-MM-DD.")
+    to: str = Field(description="Last day (UTC), included.")
+    total: InsightFigures
+    by_day: list[DayFigures]
+    by_language: list[LanguageFigures]
+
+
+class GapExampleOut(BaseModel):
+    text: str
+    lang: str
+    kind: Literal["not_answered", "thumbs_down"]
+
+
+class GapDocumentOut(BaseModel):
+    title: str
+    source: str
+    similarity: float
+
+
+class GapOut(BaseModel):
+    size: int
+    languages: list[str]
+    examples: list[GapExampleOut]
+    nearest_document: GapDocumentOut | None
+
+
+class GapsOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    from_: str = Field(alias="from")
+    to: str
+    gaps: list[GapOut]

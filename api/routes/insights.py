@@ -13,6 +13,7 @@ from api.errors import ApiError
 from api.insights import content_gaps, gaps_csv, insights
 from api.models import utcnow
 from api.routes.pages import PAGE_HEADERS, STATIC
+from api.schemas import GapsOut, InsightsOut
 from assistant.errors import DateRangeError
 from assistant.insights import date_range
 
@@ -30,14 +31,14 @@ def _range(start: str | None, end: str | None) -> tuple[date, date]:
         raise ApiError(422, "invalid_date", str(exc)) from None
 
 
-@router.get("")
+@router.get("", response_model=InsightsOut)
 def figures(_: CurrentAgent, session: SessionDep, start: From = None, end: To = None) -> dict:
     """Conversations, resolution, handoffs by reason, clarifications, CSAT, thumbs, median wait and
     handling time: in total, per day and per language (README, "Insights", defines each)."""
     return insights(session, *_range(start, end))
 
 
-@router.get("/gaps")
+@router.get("/gaps", response_model=GapsOut)
 def gaps(_: CurrentAgent, request: Request, session: SessionDep, start: From = None, end: To = None) -> dict:
     """The questions the assistant could not answer, grouped by meaning across languages, biggest first."""
     first, last = _range(start, end)
