@@ -64,7 +64,7 @@ def conversation_facts(session: Session, start: date, end: date) -> list[Convers
 
 def _facts(conversation, turns: list, cases: list[HandoffRow], scores: list[int]) -> ConversationFacts:
     return ConversationFacts(
-        day=_aware(conversation.created_at).date(), lang=conversation.lang or UNKNOWN_LANG,
+        day=_aware(conversation.created_at).astimezone(timezone.utc).date(), lang=conversation.lang or UNKNOWN_LANG,
         answered=any(t.sources for t in turns),
         handoff_reasons=frozenset(HandoffReason(r) for case in cases for r in case.reasons),
         weighed_turns=sum(t.confidence is not None for t in turns), asked_back=sum(_asks_back(t) for t in turns),
@@ -84,6 +84,7 @@ def _asks_back(turn) -> bool:
 
 
 def _aware(moment: datetime) -> datetime:
+    """SQLite gives back naive UTC; PostgreSQL gives the session's zone, hence astimezone for days."""
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
