@@ -252,12 +252,13 @@
     ]);
   }
 
-  /** Puts the text at the cursor for the agent to edit; sending stays the agent's click. */
+  /** Puts the text at the cursor for the agent to edit (in place of a suggested reply they have not
+      touched); sending stays the agent's click. */
   function insertText(text) {
     const box = inbox.replyText;
-    const start = box.selectionStart ?? box.value.length;
-    const end = box.selectionEnd ?? box.value.length;
-    box.setRangeText(text, start, end, "end");
+    const suggested = ((inbox.detail() || {}).suggested_reply || {}).text || "";
+    if (!box.value.trim() || box.value === suggested) box.value = text;
+    else box.setRangeText(text, box.selectionStart, box.selectionEnd, "end");
     box.dispatchEvent(new Event("input", { bubbles: true })); // agent.js: the agent's own text now, kept across refreshes
     box.focus();
     clearTools();
@@ -274,7 +275,7 @@
   function buildQueueTools() {
     els.search = h("input", { type: "search", maxlength: "200", placeholder: "Search cases", "aria-label": "Search cases", "data-testid": "desk-search" });
     els.searchStatus = h("select", { "aria-label": "Search in", "data-testid": "desk-search-status" },
-      ["all", "open", "claimed", "resolved"].map((value) => h("option", { value }, humanize(value))));
+      [["all", "Any status"], ["open", "Open"], ["claimed", "Claimed"], ["resolved", "Resolved"]].map(([value, text]) => h("option", { value }, text)));
     els.tagFilter = h("input", { type: "search", maxlength: "100", placeholder: "Filter by tag", "aria-label": "Filter the queue by tag", "data-testid": "desk-tag-filter" });
     els.results = h("ul", { class: "queue-list desk-results", "aria-label": "Search results", "data-testid": "desk-search-results", hidden: true });
     const tools = h("div", { class: "desk-queue-tools" }, [h("div", { class: "desk-inline" }, [els.search, els.searchStatus]), els.tagFilter]);
