@@ -1,8 +1,16 @@
-"""What an uploaded file is, read from its bytes: the type a client declares is not believed."""
+"""What an uploaded file is, read from its bytes (the type a client declares is not believed), and how it is served."""
 
 from __future__ import annotations
 
 import re
+
+from fastapi.responses import FileResponse
+from sqlalchemy.orm import Session
+
+from api.errors import ApiError
+from api.inputs import uuid_id
+from api.store import messages_of
+from assistant.config import Settings
 
 # Magic numbers at offset 0 (WebP also needs "WEBP" at offset 8, see `detect_type`).
 SIGNATURES = (
@@ -38,3 +46,22 @@ def _plain_text(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return bool(text) and "\x00" not in text and not ACTIVE.search(data)
+
+
+def serve_attachment(session: Session, settings: Settings, conversation_id: str, attachment_id: str) -> FileResponse:
+    """The file of a message of this conversation, with the type its bytes showed on upload.
+
+    Images show inline; anything else downloads. Sniffing off and a sandbox, so a file stored
+    before types were checked cannot run as a page of this origin (SVG and HTML are never accepted)."""
+    missing = ApiError(404, "not_found", "No such attachment in this conversation.")
+    uuid_id(attachment_id, missing.message)
+    message = next((m for m in messages_of(session, conversation_id) if m.attachment and m.attachment["id"] == attachment_id), None)
+    path = settings.attachments_dir / attachment_id
+    if message is None or not path.is_file():
+        raise missing
+    meta = message.attachment
+    inline = meta["content_type"] in ALLOWED_TYPES and meta["content_type"].startswith("image/")
+    return FileResponse(
+        path, media_type=meta["content_type"], filename=meta["name"], content_disposition_type="inline" if inline else "attachment",
+        headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"},
+    )

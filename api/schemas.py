@@ -150,6 +150,7 @@ class QueueItem(BaseModel):
     agent_reads: bool = Field(
         True, description="Whether the asking agent reads the case's language; the queue lists these cases first."
     )
+    tags: list[str] = []
 
 
 class QueueOut(BaseModel):
@@ -178,6 +179,15 @@ class KbPassageOut(BaseModel):
     url: str | None = None
 
 
+class NoteOut(BaseModel):
+    """An internal note: agents see it in the case; the customer never does."""
+
+    id: str
+    agent_name: str
+    text: str
+    created_at: datetime
+
+
 class HandoffOut(BaseModel):
     id: str
     conversation_id: str
@@ -194,6 +204,9 @@ class HandoffOut(BaseModel):
     kb_passage: KbPassageOut | None = Field(
         None, description="When the agent reads neither the customer's language nor a translation: the KB's answer in theirs."
     )
+    tags: list[str] = []
+    notes: list[NoteOut] = Field([], description="Internal notes, oldest first; never shown to the customer.")
+    customer_ref: str | None = Field(None, description="From the signed store context: whose earlier conversations /history lists.")
 
 
 class HandoffState(BaseModel):
@@ -314,3 +327,82 @@ class GapsOut(BaseModel):
     from_: str = Field(alias="from")
     to: str
     gaps: list[GapOut]
+
+
+# ---------- the agent's desk: notes, reassignment, tags, search, history, canned replies, KB search ----------
+
+LangCode = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$", description="A language code such as es or pt-BR.")]
+
+
+class NoteIn(BaseModel):
+    text: ReadableText = Field(min_length=1, max_length=4000)
+
+
+class NotesOut(BaseModel):
+    items: list[NoteOut]
+
+
+class ReassignIn(BaseModel):
+    agent: CleanText = Field(min_length=1, max_length=100, description="The name of the agent who takes the case (GET /v1/agents).")
+
+
+class TagIn(BaseModel):
+    tag: CleanText = Field(min_length=1, max_length=100, description='Stored normalized: " VIP customer" -> "vip-customer".')
+
+
+class TagsOut(BaseModel):
+    tags: list[str]
+
+
+class EarlierConversationOut(BaseModel):
+    conversation_id: str
+    handoff_id: str | None = Field(description="Its latest case, to open in the inbox; null when the assistant handled it alone.")
+    created_at: datetime
+    summary: str = Field(description="One line: the case's summary, else the customer's first words.")
+    customer_words: str
+    status: ConversationStatus
+    case_status: HandoffStatus | None
+    outcome: str | None
+
+
+class HistoryOut(BaseModel):
+    customer_ref: str | None
+    items: list[EarlierConversationOut]
+
+
+class CannedIn(BaseModel):
+    title: ReadableText = Field(min_length=1, max_length=200)
+    text: ReadableText = Field(min_length=1, max_length=4000)
+    lang: LangCode | None = Field(None, description="The language it is written in; null fits any.")
+    tags: list[CleanText] = Field([], max_length=20)
+
+
+class CannedOut(BaseModel):
+    id: str
+    title: str
+    text: str
+    lang: str | None
+    tags: list[str]
+    created_by: str
+    updated_at: datetime
+
+
+class CannedListOut(BaseModel):
+    items: list[CannedOut]
+
+
+class KbHitOut(BaseModel):
+    text: str
+    lang: str
+    source: str
+    title: str
+    headings: str
+    url: str | None = None
+    score: float
+    other_language: bool = Field(description="True when the KB lacks this passage in the language asked for.")
+
+
+class KbSearchOut(BaseModel):
+    lang: str
+    items: list[KbHitOut]
+    notice: str | None = Field(None, description="Says when passages are in other languages than the one asked for.")

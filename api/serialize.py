@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from api.models import HandoffRow, MessageRow
-from api.schemas import Attachment, MessageOut
+from api.models import CaseNoteRow, HandoffRow, MessageRow
+from api.schemas import Attachment, MessageOut, NoteOut
 
 
 def message_out(m: MessageRow) -> MessageOut:
@@ -22,3 +22,7 @@ def message_out(m: MessageRow) -> MessageOut:
 
 def handoff_brief(h: HandoffRow) -> dict:
     return {"id": h.id, "status": h.status, "reasons": h.reasons, "agent_name": h.agent_name}
+
+
+def note_out(n: CaseNoteRow) -> NoteOut:
+    return NoteOut(id=str(n.id), agent_name=n.agent_name, text=n.text, created_at=n.created_at)

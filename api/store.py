@@ -15,6 +15,7 @@ from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from api.models import (
+    CaseNoteRow,
     ConversationRow,
     ConversationStatus,
     CsatRow,
@@ -215,6 +216,13 @@ def resolve_handoff(session: Session, handoff: HandoffRow, agent: str, outcome: 
     )
 
 
+def reassign_handoff(session: Session, handoff: HandoffRow, agent: str, to: str) -> bool:
+    """Hand an open case, or one ``agent`` holds, to agent ``to``, who holds it from now on."""
+    condition = or_(HandoffRow.status == HandoffStatus.OPEN, _held_by(agent))
+    claimed_at = handoff.claimed_at or utcnow()
+    return _change(session, handoff, condition, status=HandoffStatus.CLAIMED, agent_name=to, claimed_at=claimed_at)
+
+
 def erase_customer(session: Session, customer_ref: str) -> tuple[int, list[str]]:
     """Delete a customer's conversations with their messages, cases and feedback (GDPR/CCPA).
 
@@ -244,7 +252,7 @@ def _delete_conversations(session: Session, ids: list[str]) -> list[str]:
     with_files = select(MessageRow.attachment).where(MessageRow.conversation_id.in_(ids), MessageRow.attachment.is_not(None))
     files = [a["id"] for a in session.scalars(with_files)]
     # Children first: SQLite enforces ON DELETE CASCADE only per connection setting.
-    for table in (MessageRow, HandoffRow, CsatRow):
+    for table in (MessageRow, HandoffRow, CsatRow, CaseNoteRow):
         session.execute(delete(table).where(table.conversation_id.in_(ids)))
     session.execute(delete(ConversationRow).where(ConversationRow.id.in_(ids)))
     return files

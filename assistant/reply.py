@@ -485,6 +485,14 @@ class Assistant:
                     return found
         return None
 
+    def search_kb(self, query: str, lang: str, k: int = 5) -> list[Passage]:
+        """The ``k`` passages nearest ``query`` for an agent's reply box, each in ``lang`` when the
+        KB has its document in ``lang``, else in the document's own language."""
+        return self.retriever.retrieve(query, lang, k).passages
+
+    def kb_languages(self) -> set[str]:
+        return self.retriever.languages
+
     def _translator(self, source: str, target: str) -> Translator | None:
         return next((t for t in self.translators if t.can_translate(source, target)), None)
 

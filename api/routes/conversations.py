@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api import ratelimit
 from api.agents import agent_named
-from api.attachments import ALLOWED_TYPES, detect_type
+from api.attachments import ALLOWED_TYPES, detect_type, serve_attachment
 from api.deps import (
     CustomerConversation,
     ReadableConversation,
@@ -27,7 +27,7 @@ from api.deps import (
     limit_reads,
 )  # fmt: skip
 from api.errors import ApiError
-from api.inputs import MAX_ID, clean_context, file_name, number_id, uuid_id
+from api.inputs import MAX_ID, clean_context, file_name, number_id
 from api.models import ConversationStatus, CsatRow, HandoffRow, MessageRow
 from api.schemas import (
     ContactIn,
@@ -224,16 +224,4 @@ def attach(file: UploadFile, row: CustomerConversation, request: Request, sessio
 
 @router.get("/{conversation_id}/attachments/{attachment_id}", response_class=FileResponse, dependencies=READ_LIMITED)
 def download(attachment_id: str, row: ReadableConversation, session: SessionDep, settings: SettingsDep) -> FileResponse:
-    uuid_id(attachment_id, "No such attachment in this conversation.")
-    message = next((m for m in messages_of(session, row.id) if m.attachment and m.attachment["id"] == attachment_id), None)
-    if message is None:
-        raise ApiError(404, "not_found", "No such attachment in this conversation.")
-    meta = message.attachment
-    # Images show inline in the widget; anything else downloads. Sniffing off and a sandbox, so a
-    # file stored before types were checked cannot run as a page of this origin.
-    inline = meta["content_type"] in ALLOWED_TYPES and meta["content_type"].startswith("image/")
-    return FileResponse(
-        settings.attachments_dir / attachment_id, media_type=meta["content_type"], filename=meta["name"],
-        content_disposition_type="inline" if inline else "attachment",
-        headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"},
-    )
+    return serve_attachment(session, settings, row.id, attachment_id)

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.agents import Agent, all_agents
 from api.deps import CurrentAgent, SessionDep, SettingsDep, SignedInAgent
+from api.desk import notes_of
 from api.errors import ApiError
 from api.inputs import uuid_id
 from api.models import ConversationRow, ConversationStatus, HandoffRow, HandoffStatus, utcnow
@@ -32,7 +33,7 @@ from api.schemas import (
     ResolveIn,
     TranslationOut,
 )
-from api.serialize import message_out
+from api.serialize import message_out, note_out
 from api.store import add_message, claim_handoff, messages_of, priority, release_handoff, resolve_handoff, waiting_seconds
 from assistant.conversation import Role
 from assistant.entities import mask_cards
@@ -61,7 +62,7 @@ def queue_item(h: HandoffRow, conversation: ConversationRow, agent: Agent) -> Qu
         id=h.id, conversation_id=h.conversation_id, reasons=h.reasons, priority=priority(h), lang=h.lang,
         summary=h.summary, created_at=h.created_at, status=h.status, agent_name=h.agent_name,
         customer_name=context.get("customer_name"), order_value=context.get("order_value"),
-        waiting_seconds=waiting_seconds(h), agent_reads=agent.reads(h.lang),
+        waiting_seconds=waiting_seconds(h), agent_reads=agent.reads(h.lang), tags=h.tags or [],
     )
 
 
@@ -142,6 +143,8 @@ def case(handoff_id: str, agent: SignedInAgent, request: Request, session: Sessi
         priority=priority(handoff), agent_name=handoff.agent_name, case=handoff.case, transcript=transcript,
         suggested_reply=handoff.case.get("suggested_reply"), agent_reads=agent.reads(lang),
         translation=translation, kb_passage=passage, contact_email=conversation.contact_email,
+        tags=handoff.tags or [], notes=[note_out(n) for n in notes_of(session, handoff.id)],
+        customer_ref=conversation.customer_ref,
     )
 
 

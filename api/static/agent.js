@@ -306,6 +306,7 @@
     els.queueEmpty.hidden = state.items.length > 0;
     const open = state.items.filter((item) => item.status === "open").length;
     document.title = open ? `(${open}) Triage inbox` : "Triage inbox";
+    document.dispatchEvent(new CustomEvent("triage:queue", { detail: state.items })); // agent-desk.js tags the rows
     if (focusedId) {
       const row = rowFor(focusedId);
       if (row) row.focus();
@@ -487,6 +488,7 @@
     renderLanguageNote(detail.translation, detail.kb_passage);
     renderTranscript(detail.transcript || [], first);
     renderSuggestion(detail.suggested_reply);
+    document.dispatchEvent(new CustomEvent("triage:case", { detail })); // agent-desk.js adds its tools
   }
 
   function renderFacts(info) {
@@ -586,6 +588,7 @@
   }
 
   function attachment(file) {
+    if (window.TriageDesk) return window.TriageDesk.attachment(file, state.selectedId); // previews, agent-key fetch
     const href = safeUrl(file.url, true);
     const name = file.name || "attachment";
     const size = file.size ? ` (${Math.max(1, Math.round(file.size / 1024))} KB)` : "";
@@ -718,6 +721,13 @@
       }
     });
   }
+
+  // What agent-desk.js (notes, tags, reassignment, search, canned replies, previews) builds on.
+  window.TriageInbox = {
+    api, h, humanize, formatTime, badge, replyText: els.replyText, caseScroll: els.caseScroll, transcript: els.transcript,
+    key: () => state.key, agent: () => state.agent, detail: () => state.detail, selected: () => state.selectedId, select: selectCase,
+    refresh: () => Promise.all([loadCase(), loadQueue()]),
+  };
 
   async function start() {
     wire();
