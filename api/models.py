@@ -139,3 +139,11 @@ class RateRow(Base):
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
     window: Mapped[int] = mapped_column(Integer, primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SlaState(str, Enum):
+    """Where a waiting case stands against TRIAGE_SLA_MINUTES."""
+
+    OK = "ok"
+    DUE_SOON = "due_soon"  # in the last fifth of its time
+    OVERDUE = "overdue"
