@@ -110,11 +110,13 @@ CHOSEN_CONFIDENCE = 1.0
 # The answer threshold of a KB never calibrated (ingested by an older version, or too small).
 DEFAULT_THRESHOLD = 0.75
 # A case suggests the KB answer to a question when its confidence reached this share of the
-# answer threshold. A complaint, a dispute or a request for a person is no question: a passage
-# retrieved for "my parcel is three weeks late" (one on cancelling orders, once) answers nothing
-# asked, so it is suggested only when it would have been sent as the answer (the full threshold).
+# answer threshold; a request for a person (or something off-topic) is no question, and gets the
+# passage only when it would have been sent as the answer (the full threshold). A complaint or a
+# dispute gets none: a passage pre-filled for an angry "my parcel is three weeks late" (one on
+# cancelling orders, once) answers nothing asked, and reads as a brush-off; a person writes that reply.
 SUGGESTION_SHARE = 0.8
 QUESTION_INTENTS = frozenset({KB_QUESTION, ORDER_STATUS})
+UNSUGGESTED_INTENTS = frozenset({HandoffReason.COMPLAINT.value, HandoffReason.DISPUTE.value})
 
 
 @dataclass(frozen=True)
@@ -587,7 +589,7 @@ class Assistant:
         # Only an answer to what was asked is worth suggesting: "let me talk to a person" retrieves
         # something, but nothing an agent should send (see SUGGESTION_SHARE).
         share = SUGGESTION_SHARE if finding.intent.name in QUESTION_INTENTS else 1.0
-        if answer is not None and finding.score >= share * self.threshold:
+        if answer is not None and finding.intent.name not in UNSUGGESTED_INTENTS and finding.score >= share * self.threshold:
             suggested = SuggestedReply(answer.text, answer.passage.lang, (_source(answer.passage),))
         written = self.request_writer.line([m.text for m in messages]) if self.request_writer else None
         return Case(
