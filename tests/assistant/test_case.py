@@ -134,10 +134,17 @@ def test_an_angry_late_parcel_gets_no_suggested_reply(bot):
 
 
 def test_a_question_nearly_answered_gets_its_answer_suggested(bot):
-    reply, _ = ask(bot, "Quand vais-je recevoir mon remboursement PayPal ?")
+    reply, _ = ask(bot, "todavía no he recibido mi reembolso de PayPal")
     suggested = reply.handoff.case.suggested_reply
     assert reply.handoff.reasons == (HandoffReason.LOW_CONFIDENCE,)
-    assert suggested.sources[0].source == "returns.fr.md" and "PayPal" in suggested.text
+    assert suggested.sources[0].source == "returns.es.md" and "PayPal" in suggested.text
+
+
+def test_a_request_for_a_person_with_a_question_the_kb_answers_gets_that_answer_suggested(bot):
+    reply, _ = ask(bot, "Can I pay with Klarna in Germany? I want to talk to a person")
+    suggested = reply.handoff.case.suggested_reply
+    assert reply.handoff.reasons == (HandoffReason.HUMAN_REQUEST,)
+    assert suggested.sources[0].source == "payments.md" and "Klarna" in suggested.text
 
 
 def test_a_thumbed_down_answer_reaches_the_case_marked(bot):
