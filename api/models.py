@@ -169,3 +169,11 @@ class CannedReplyRow(Base):
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SlaState(str, Enum):
+    """Where a waiting case stands against TRIAGE_SLA_MINUTES."""
+
+    OK = "ok"
+    DUE_SOON = "due_soon"  # in the last fifth of its time
+    OVERDUE = "overdue"

@@ -9,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from api.inputs import clean_text, is_blank
-from api.models import ConversationStatus, HandoffStatus
+from api.models import ConversationStatus, HandoffStatus, SlaState
 from assistant.conversation import Rating
 
 
@@ -151,6 +151,13 @@ class QueueItem(BaseModel):
         True, description="Whether the asking agent reads the case's language; the queue lists these cases first."
     )
     tags: list[str] = []
+    customer_ref: str | None = None
+    tier: str | None = None
+    request_line: str = Field("", description="What the customer wants, in one line (the case's `request_line`).")
+    request_source: Literal["words", "generated"] = Field(
+        "words", description="`generated` when the chat model wrote the request line, `words` when built from the customer's."
+    )
+    sla: SlaState | None = Field(None, description="ok, due_soon or overdue against TRIAGE_SLA_MINUTES; null once claimed.")
 
 
 class QueueOut(BaseModel):

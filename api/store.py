@@ -22,6 +22,7 @@ from api.models import (
     HandoffRow,
     HandoffStatus,
     MessageRow,
+    SlaState,
     utcnow,
 )
 from assistant.conversation import (
@@ -76,7 +77,7 @@ def to_core(row: ConversationRow, messages: list[MessageRow]) -> Conversation:
             role=Role(m.role), text=m.text, lang=m.lang, query=m.query, confidence=m.confidence,
             sources=tuple(Source(**s) for s in m.sources or []),
             handoff_reasons=tuple(HandoffReason(r) for r in m.handoff_reasons or []), created_at=m.created_at,
-            order_step=OrderStep(m.order_step) if m.order_step else None,
+            order_step=OrderStep(m.order_step) if m.order_step else None, rating=Rating(m.rating) if m.rating else None,
         )
         for m in messages
         if m.attachment is None
@@ -132,7 +133,9 @@ def open_handoff(session: Session, row: ConversationRow, result: TurnResult) -> 
         session.add(handoff)
     handoff.reasons = list(dict.fromkeys([*handoff.reasons, *(r.value for r in result.handoff.reasons)]))
     handoff.case, handoff.summary, handoff.lang = case, case["summary"], result.lang
-    handoff.priority = static_priority(handoff.reasons, StoreContext.from_dict(row.context).order_value)
+    # The store's word on the order's value, else the looked-up order's total.
+    value = StoreContext.from_dict(row.context).order_value
+    handoff.priority = static_priority(handoff.reasons, value if value is not None else (case.get("order") or {}).get("total"))
     handoff.updated_at = utcnow()
     if row.status == ConversationStatus.BOT:
         row.status = ConversationStatus.WAITING
@@ -181,6 +184,20 @@ class TypicalWait:
 
 def waiting_seconds(handoff: HandoffRow) -> int:
     return int((utcnow() - _aware(handoff.created_at)).total_seconds())
+
+
+# A case is due soon in the last fifth of its SLA time.
+DUE_SOON_SHARE = 0.8
+
+
+def sla_state(handoff: HandoffRow, sla_minutes: int) -> SlaState | None:
+    """How a case waiting for an agent stands against its SLA; None once an agent holds or closed it."""
+    if handoff.status != HandoffStatus.OPEN:
+        return None
+    waited = waiting_seconds(handoff) / 60
+    if waited >= sla_minutes:
+        return SlaState.OVERDUE
+    return SlaState.DUE_SOON if waited >= DUE_SOON_SHARE * sla_minutes else SlaState.OK
 
 
 def _change(session: Session, handoff: HandoffRow, condition, **values) -> bool:

@@ -99,6 +99,9 @@ class Settings(BaseSettings):
     handoff_wait_minutes: int = Field(
         10, ge=0, description="Expected wait for a person, told to the customer until enough recent claims measure it."
     )
+    sla_minutes: int = Field(
+        30, ge=1, description="How long a case may wait for an agent: the queue shows it due soon in the last fifth, then overdue."
+    )
     business_hours: str | None = Field(
         None, description="When the team answers, e.g. 'Mon-Fri 08:00-20:00; Sat 09:00-17:00' (in TRIAGE_TIMEZONE); unset means always."
     )

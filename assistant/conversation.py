@@ -95,6 +95,7 @@ class Turn:
     handoff_reasons: tuple[HandoffReason, ...] = ()
     order_step: OrderStep | None = None
     created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    rating: Rating | None = None  # the customer's thumbs on an assistant answer
 
     @property
     def asks_back(self) -> bool:
@@ -150,4 +151,7 @@ class Conversation:
         )
 
     def rated(self, rating: Rating) -> Conversation:
-        return replace(self, last_feedback=rating)
+        """The customer's thumbs on the last assistant answer (kept on it for the agent's case, too)."""
+        last = next((i for i in range(len(self.turns) - 1, -1, -1) if self.turns[i].role is Role.ASSISTANT), None)
+        turns = self.turns if last is None else (*self.turns[:last], replace(self.turns[last], rating=rating), *self.turns[last + 1 :])
+        return replace(self, turns=turns, last_feedback=rating)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,3 +104,30 @@ class LLMTranslator:
             "Keep numbers, names, URLs and e-mail addresses exactly. Reply with the translation only."
         )
         return str(self.model.invoke([SystemMessage(system), HumanMessage(text)]).content).strip()
+
+
+REQUEST_PROMPT = """You write for the agents of an online store's customer service.
+In ONE line of at most 15 words, in English, say what the customer wants: the action or answer
+they ask for, naming any order number or amount they give. Reply with that line only."""
+# A longer "line" is not one: the case falls back to the line built from the customer's words.
+REQUEST_CHARS = 160
+
+
+class RequestWriter:
+    """The case's one-line request ("Change the delivery address of order NP-55120"), written by
+    the chat model from the customer's messages."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def line(self, messages: Sequence[str]) -> str | None:
+        """The line, or None when the model fails or writes something that is not one line."""
+        from langchain_core.messages import HumanMessage, SystemMessage
+
+        try:
+            reply = self.model.invoke([SystemMessage(REQUEST_PROMPT), HumanMessage("\n".join(messages))])
+        except Exception as exc:  # an outside service: any failure means "use the built line"
+            log.warning("chat model failed on a case's request line: %s", exc)
+            return None
+        text = str(reply.content).strip()
+        return text if text and "\n" not in text and len(text) <= REQUEST_CHARS else None

@@ -35,6 +35,7 @@ from assistant.generation import (
     GeneratedAnswer,
     GroundedGenerator,
     LLMTranslator,
+    RequestWriter,
     chat_model,
 )
 from assistant.hours import known_zone
@@ -108,8 +109,14 @@ TOPIC_OPTIONS = 4
 CHOSEN_CONFIDENCE = 1.0
 # The answer threshold of a KB never calibrated (ingested by an older version, or too small).
 DEFAULT_THRESHOLD = 0.75
-# A case suggests the KB answer when its confidence reached this share of the answer threshold.
+# A case suggests the KB answer to a question when its confidence reached this share of the
+# answer threshold; a request for a person (or something off-topic) is no question, and gets the
+# passage only when it would have been sent as the answer (the full threshold). A complaint or a
+# dispute gets none: a passage pre-filled for an angry "my parcel is three weeks late" (one on
+# cancelling orders, once) answers nothing asked, and reads as a brush-off; a person writes that reply.
 SUGGESTION_SHARE = 0.8
+QUESTION_INTENTS = frozenset({KB_QUESTION, ORDER_STATUS})
+UNSUGGESTED_INTENTS = frozenset({HandoffReason.COMPLAINT.value, HandoffReason.DISPUTE.value})
 
 
 @dataclass(frozen=True)
@@ -155,6 +162,7 @@ class Assistant:
         scorer: PassageScorer | None = None,
         orders: OrderDesk | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        request_writer: RequestWriter | None = None,
     ) -> None:
         self.settings = settings
         self.scorer = scorer or open_scorer(settings, index.name, settings.threads)
@@ -164,6 +172,7 @@ class Assistant:
         # Machine translation in order of preference: installed argos packages, then the LLM.
         self.translators = [t for t in (translator, llm_translator) if t is not None]
         self.generator = generator
+        self.request_writer = request_writer
         self.orders = orders
         self.hours, self.clock = settings.hours(), clock
 
@@ -177,7 +186,10 @@ class Assistant:
         scorer = open_scorer(settings, index.name, threads or settings.threads)
         source = open_orders(settings)
         orders = OrderDesk(source, settings) if source else None
-        return cls(settings, index, translator, generator, LLMTranslator(model) if model else None, scorer, orders)
+        return cls(
+            settings, index, translator, generator, LLMTranslator(model) if model else None, scorer, orders,
+            request_writer=RequestWriter(model) if model else None,
+        )
 
     def _read_kb(self, index: KnowledgeIndex, titles: TitleMatch | None = None) -> None:
         """What the assistant knows of the KB: its generation, threshold, chunks (BM25) and titles
@@ -582,15 +594,18 @@ class Assistant:
             CaseMessage(t.text, self.translate(t.text, t.lang or detection.lang, agent_lang)) for t in question.customer_turns
         )
         suggested = None
-        # Only an answer the assistant nearly gave is worth suggesting: "let me talk to a person"
-        # retrieves something, but nothing an agent should send.
-        if answer is not None and finding.score >= SUGGESTION_SHARE * self.threshold:
+        # Only an answer to what was asked is worth suggesting: "let me talk to a person" retrieves
+        # something, but nothing an agent should send (see SUGGESTION_SHARE).
+        share = SUGGESTION_SHARE if finding.intent.name in QUESTION_INTENTS else 1.0
+        if answer is not None and finding.intent.name not in UNSUGGESTED_INTENTS and finding.score >= share * self.threshold:
             suggested = SuggestedReply(answer.text, answer.passage.lang, (_source(answer.passage),))
+        written = self.request_writer.line([m.text for m in messages]) if self.request_writer else None
         return Case(
             conversation_id=conversation.id, channel=conversation.channel, lang=detection.lang,
             lang_confidence=detection.confidence, context=question.context, reasons=reasons, confidence=finding.score,
             intent=finding.intent.name, sentiment=finding.intent.sentiment, entities=question.entities, messages=messages,
             answered=answered_turns((*conversation.turns, question.turn)), suggested_reply=suggested, agent_lang=agent_lang,
+            generated_request=written,
         )
 
     def _triage_input(self, question: Question, finding: Finding) -> TriageInput:

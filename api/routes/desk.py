@@ -55,13 +55,13 @@ SearchText = Annotated[str, Query(max_length=200)]
 
 @router.get("/handoffs/search", response_model=QueueOut)
 def search(
-    agent: SignedInAgent, session: SessionDep, q: SearchText = "",
+    agent: SignedInAgent, session: SessionDep, settings: SettingsDep, q: SearchText = "",
     status: HandoffStatus | Literal["all"] = "all", tag: Annotated[str | None, Query(max_length=100)] = None,
 ) -> QueueOut:  # fmt: skip
     """Cases whose customer's words, summary, customer name or reference, or tags hold every word
     of ``q``; most recently changed first, at most 50."""
     found = search_cases(session, q, None if status == "all" else status, normalize_tag(tag) if tag else None)
-    return QueueOut(items=[queue_item(h, c, agent) for h, c in found])
+    return QueueOut(items=[queue_item(h, c, agent, settings.sla_minutes) for h, c in found])
 
 
 @router.post("/handoffs/{handoff_id}/notes", status_code=201, response_model=NoteOut)

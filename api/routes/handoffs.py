@@ -34,7 +34,16 @@ from api.schemas import (
     TranslationOut,
 )
 from api.serialize import message_out, note_out
-from api.store import add_message, claim_handoff, messages_of, priority, release_handoff, resolve_handoff, waiting_seconds
+from api.store import (
+    add_message,
+    claim_handoff,
+    messages_of,
+    priority,
+    release_handoff,
+    resolve_handoff,
+    sla_state,
+    waiting_seconds,
+)
 from assistant.conversation import Role
 from assistant.entities import mask_cards
 from assistant.errors import TranslationError
@@ -56,33 +65,40 @@ def agents(_: CurrentAgent, session: SessionDep, settings: SettingsDep) -> Agent
     return AgentsOut(items=[AgentOut(**a.to_dict()) for a in all_agents(session, settings)])
 
 
-def queue_item(h: HandoffRow, conversation: ConversationRow, agent: Agent) -> QueueItem:
-    context = conversation.context or {}
+def queue_item(h: HandoffRow, conversation: ConversationRow, agent: Agent, sla_minutes: int) -> QueueItem:
+    context, case = conversation.context or {}, h.case or {}
     return QueueItem(
         id=h.id, conversation_id=h.conversation_id, reasons=h.reasons, priority=priority(h), lang=h.lang,
         summary=h.summary, created_at=h.created_at, status=h.status, agent_name=h.agent_name,
         customer_name=context.get("customer_name"), order_value=context.get("order_value"),
         waiting_seconds=waiting_seconds(h), agent_reads=agent.reads(h.lang), tags=h.tags or [],
+        customer_ref=context.get("customer_ref"), tier=context.get("tier"),
+        # A case opened before request lines existed shows its summary's first line instead.
+        request_line=case.get("request_line") or h.summary.split("\n", 1)[0],
+        request_source=case.get("request_source", "words"), sla=sla_state(h, sla_minutes),
     )
 
 
-def _queue(session, status: HandoffStatus | Literal["all"], agent: Agent) -> list[QueueItem]:
+def _queue(session, status: HandoffStatus | Literal["all"], agent: Agent, sla_minutes: int) -> list[QueueItem]:
     query = select(HandoffRow, ConversationRow).join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
     if status != "all":
         query = query.where(HandoffRow.status == status)
-    items = [queue_item(h, c, agent) for h, c in session.execute(query)]
+    items = [queue_item(h, c, agent, sla_minutes) for h, c in session.execute(query)]
     return sorted(items, key=lambda i: (not i.agent_reads, -i.priority))
 
 
 @router.get("/handoffs", response_model=QueueOut)
-def queue(agent: SignedInAgent, session: SessionDep, status: HandoffStatus | Literal["all"] = HandoffStatus.OPEN) -> QueueOut:
+def queue(
+    agent: SignedInAgent, session: SessionDep, settings: SettingsDep, status: HandoffStatus | Literal["all"] = HandoffStatus.OPEN
+) -> QueueOut:
     """The queue: first the cases in languages the agent reads (``agent_reads``), then the others;
-    each group most urgent first (reason, order value and time waiting)."""
-    return QueueOut(items=_queue(session, status, agent))
+    each group most urgent first (reason, order value and time waiting), each row with who is
+    waiting, what they want in one line and where the case stands against TRIAGE_SLA_MINUTES."""
+    return QueueOut(items=_queue(session, status, agent, settings.sla_minutes))
 
 
 @router.get("/handoffs/events", response_class=StreamingResponse)
-async def queue_events(agent: SignedInAgent, request: Request) -> StreamingResponse:
+async def queue_events(agent: SignedInAgent, request: Request, settings: SettingsDep) -> StreamingResponse:
     """Server-sent `handoff` events for every new or changed case."""
     sessions = request.app.state.sessions
 
@@ -90,7 +106,7 @@ async def queue_events(agent: SignedInAgent, request: Request) -> StreamingRespo
         with sessions() as session:
             query = select(HandoffRow, ConversationRow).join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
             rows = session.execute(query.where(HandoffRow.updated_at > since).order_by(HandoffRow.updated_at)).all()
-            return [(h.updated_at, queue_item(h, c, agent).model_dump_json()) for h, c in rows]
+            return [(h.updated_at, queue_item(h, c, agent, settings.sla_minutes).model_dump_json()) for h, c in rows]
 
     async def stream():
         since = utcnow()

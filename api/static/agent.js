@@ -17,7 +17,7 @@
     queue: $("queue"), queueEmpty: $("queue-empty"),
     caseEmpty: $("case-empty"), caseView: $("case-view"), caseTitle: $("case-title"), caseBadges: $("case-badges"),
     claim: $("claim"), outcome: $("outcome"), resolve: $("resolve"),
-    caseScroll: $("case-scroll"), summary: $("summary"), contact: $("contact"), facts: $("facts"), transcript: $("transcript"),
+    caseScroll: $("case-scroll"), brief: $("brief"), summary: $("summary"), contact: $("contact"), facts: $("facts"), transcript: $("transcript"),
     replyHint: $("reply-hint"), languageNote: $("language-note"), translationNote: $("translation-note"), kbPassage: $("kb-passage"),
     replyForm: $("reply-form"), replyText: $("reply-text"), suggestion: $("suggestion"),
     useSuggestion: $("use-suggestion"), replyState: $("reply-state"), send: $("send"),
@@ -313,13 +313,18 @@
     }
   }
 
+  // Where a waiting case stands against the store's SLA (TRIAGE_SLA_MINUTES); null once claimed.
+  const SLA_TEXT = { ok: "On time", due_soon: "Due soon", overdue: "Overdue" };
+
   function renderRow(item) {
-    const name = item.customer_name || "Anonymous customer";
+    const name = item.customer_name || item.customer_ref || "Anonymous customer";
     const wait = duration(waitingSeconds(item));
     const reasons = (item.reasons || []).map(humanize).join(", ");
     const foreign = item.agent_reads === false;
     const language = foreign ? `, ${item.lang || "another language"}: not one of your languages` : "";
-    const label = `${name}, priority ${formatPriority(item.priority)}, ${reasons || "no reason"}, waiting ${wait}${language}`;
+    const request = item.request_line || String(item.summary || "").split("\n")[0];
+    const sla = item.sla ? `, ${SLA_TEXT[item.sla] || item.sla}` : "";
+    const label = `${name}, priority ${formatPriority(item.priority)}, ${reasons || "no reason"}, waiting ${wait}${sla}${language}: ${request}`;
     const row = h("button", {
       type: "button",
       class: ["row", state.fresh.has(item.id) ? "fresh" : "", foreign ? "foreign" : ""].filter(Boolean).join(" "),
@@ -329,8 +334,9 @@
       "aria-current": item.id === state.selectedId ? "true" : null,
       "aria-label": label,
     });
-    const firstLine = String(item.summary || "").split("\n")[0];
     const meta = [...reasonBadges(item.reasons)];
+    if (item.sla) meta.unshift(badge(SLA_TEXT[item.sla] || item.sla, `sla sla-${item.sla}`));
+    if (item.tier) meta.push(badge(`${item.tier} tier`, "tier"));
     if (item.lang) meta.push(badge(item.lang, "lang"));
     if (foreign) meta.push(badge("Not your language", "foreign"));
     if (item.order_value != null) meta.push(badge(`Order ${money(item.order_value)}`));
@@ -342,7 +348,7 @@
         h("span", { class: "row-wait", title: "Waiting" }, wait),
       ]),
       h("span", { class: "row-meta" }, meta),
-      h("span", { class: "row-summary" }, firstLine),
+      h("span", { class: "row-summary", "data-testid": "agent-row-request", title: request }, request),
     );
     row.addEventListener("click", () => selectCase(item.id));
     return row;
@@ -480,6 +486,7 @@
     badges.unshift(h("span", { class: priorityClass(detail.priority), title: "Priority" }, formatPriority(detail.priority)));
     if (info.lang) badges.push(badge(info.lang, "lang"));
     els.caseBadges.replaceChildren(...badges);
+    renderBrief(info);
     els.summary.textContent = info.summary || "No summary for this case.";
     // Left by the customer out of business hours: they may have closed the chat since.
     els.contact.hidden = !detail.contact_email;
@@ -489,6 +496,34 @@
     renderTranscript(detail.transcript || [], first);
     renderSuggestion(detail.suggested_reply);
     document.dispatchEvent(new CustomEvent("triage:case", { detail })); // agent-desk.js adds its tools
+  }
+
+  const THUMBS = { up: ["👍", "Helpful"], down: ["👎", "Not helpful"] };
+
+  /** The case at a glance: who, what they want, why a person, the order, and what they were told (with their thumbs). */
+  function renderBrief(info) {
+    const lines = [];
+    const line = (label, ...value) => h("div", { class: "brief-line" }, [h("span", { class: "brief-label" }, label), h("span", {}, value)]);
+    if (info.who) lines.push(h("p", { class: "brief-who", "data-testid": "agent-brief-who" }, info.who.text));
+    if (info.request_line) {
+      const generated = info.request_source === "generated" ? badge("Generated", "generated") : null;
+      lines.push(line("Wants", h("span", { "data-testid": "agent-brief-request" }, info.request_line), " ", generated));
+    }
+    if (info.why && info.why.length) lines.push(line("Why a person", info.why.map((why) => why.text).join("; ")));
+    const context = info.context || {};
+    const order = [context.order_id, context.order_value != null ? `${context.currency || ""} ${money(context.order_value)}`.trim() : null];
+    if (order.some(Boolean)) lines.push(line("Order", order.filter(Boolean).join(" · ")));
+    const told = (info.answered || []).map((answer) => {
+      const [mark, word] = THUMBS[answer.rating] || ["·", "No rating"];
+      const sources = (answer.sources || []).map((source) => source.source).join(", ");
+      return h("li", { class: `told ${answer.rating || "unrated"}`, "data-rating": answer.rating || "none" }, [
+        h("span", { class: "told-mark", title: word, "aria-label": word }, mark), ` ${answer.answer}`,
+        sources ? h("span", { class: "muted" }, ` (${sources})`) : null,
+      ]);
+    });
+    if (told.length) lines.push(line("Told", h("ul", { class: "told-list" }, told)));
+    els.brief.replaceChildren(...lines);
+    els.brief.hidden = !lines.length;
   }
 
   function renderFacts(info) {

@@ -48,7 +48,7 @@ def test_customer_and_agent_in_the_browser(server, browser):
     agent.get_by_test_id("agent-key").fill("demo-agent-key")
     agent.get_by_test_id("agent-login").click()
     case = agent.get_by_test_id("agent-case").first
-    expect(case).to_contain_text("human_request", timeout=15_000)
+    expect(case).to_contain_text("Human request", timeout=15_000)
     case.click()
     expect(agent.get_by_test_id("agent-summary")).to_contain_text("human_request")
     agent.get_by_test_id("agent-claim").click()
