@@ -9,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from api.inputs import clean_text, is_blank
-from api.models import ConversationStatus, HandoffStatus
+from api.models import ConversationStatus, HandoffStatus, Notice
 from assistant.conversation import Rating
 
 
@@ -85,6 +85,7 @@ class MessageOut(BaseModel):
     rating: Literal["up", "down"] | None = None
     attachment: Attachment | None = None
     handoff: dict[str, Any] | None = None
+    notice: Notice | None = None  # the service's own line (an agent joined, the case waits, it is resolved)
 
 
 class ReplyOut(BaseModel):
@@ -235,3 +236,9 @@ class AgentsOut(BaseModel):
 class ErasedOut(BaseModel):
     customer_ref: str
     conversations: int
+
+
+class TypingOut(BaseModel):
+    """Whether this ping reached the customer; pings closer together than the throttle are dropped."""
+
+    sent: bool
