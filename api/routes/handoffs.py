@@ -170,7 +170,7 @@ def _translated_for(assistant: Assistant, message: MessageOut, target: str) -> M
 
 @lru_cache(maxsize=1024)
 def _translate(assistant: Assistant, text: str, source: str, target: str) -> str | None:
-    """Cached: the inbox reloads an open case every few seconds (a failure is not cached)."""
+    """Cached: the inbox reloads an open case on each of its events (a failure is not cached)."""
     return assistant.translate(text, source, target)
 
 
@@ -269,6 +269,10 @@ def typing(handoff_id: str, agent: CurrentAgent, session: SessionDep) -> TypingO
         raise _conflict(handoff)
     now, last = utcnow(), conversation.agent_typing_at
     if last is not None and (now - aware(last)).total_seconds() < TYPING_PING_SECONDS:
+        return TypingOut(sent=False)
+    # A ping sent as the agent pressed Send may arrive after their message: it would show "typing" again.
+    newest = session.scalar(select(MessageRow).where(MessageRow.conversation_id == conversation.id).order_by(MessageRow.id.desc()).limit(1))
+    if newest and newest.role == Role.AGENT and (now - aware(newest.created_at)).total_seconds() < TYPING_PING_SECONDS:
         return TypingOut(sent=False)
     conversation.agent_typing_at = now
     session.commit()
