@@ -385,6 +385,7 @@
     Object.assign(state, { lastId: 0, status: "bot", agentName: null, convLang: null });
     rendered.clear();
     pending.length = 0;
+    hideAgentTyping();
     els.log.replaceChildren();
     renderStatus();
     renderChips();
@@ -693,6 +694,7 @@
       });
       comment.hidden = send.hidden = false;
       comment.focus();
+      send.scrollIntoView({ block: "nearest" });
     }
     const title = h("p", { class: "csat-title", id: `triage-csat-${notice.id}` }, t("rate_title"));
     const group = h("div", { class: "csat-scores", role: "group", "aria-labelledby": title.id }, scores);
