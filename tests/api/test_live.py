@@ -69,6 +69,8 @@ def test_typing_is_throttled_and_only_on_a_case_the_agent_may_answer(two_agents)
     assert client.post(f"/v1/handoffs/{case_id}/typing", headers=MARIA).json() == {"sent": True}
     assert client.post(f"/v1/handoffs/{case_id}/reply", json={"text": "Hello!"}, headers=MARIA).status_code == 200
     assert typed_at(client, cid) is None  # the message ends the typing
+    late = client.post(f"/v1/handoffs/{case_id}/typing", headers=MARIA)  # sent as they pressed Send, arriving after
+    assert late.json() == {"sent": False} and typed_at(client, cid) is None
     assert client.post(f"/v1/handoffs/{case_id}/resolve", headers=MARIA).status_code == 200
     closed = client.post(f"/v1/handoffs/{case_id}/typing", headers=MARIA)
     assert closed.status_code == 409 and closed.json()["error"]["code"] == "conflict"
