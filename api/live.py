@@ -13,6 +13,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,7 +21,13 @@ from starlette.concurrency import run_in_threadpool
 
 from api.models import ConversationRow, MessageRow
 
-State = tuple[int, str, str | None]  # newest message id, status, agent name
+State = tuple[int, str, str | None, datetime | None]  # newest message id, status, agent name, agent typing at
+
+# An agent's typing pings: the inbox sends one every few seconds while the agent writes; the
+# server keeps at most one per TYPING_PING_SECONDS (each is a database write every worker reads),
+# and the widget shows "typing" for TYPING_SHOWN_SECONDS after the last, unless a message comes first.
+TYPING_PING_SECONDS = 2.0
+TYPING_SHOWN_SECONDS = 6.0
 
 
 @dataclass(eq=False)
@@ -65,8 +72,21 @@ class LiveFeed:
             .correlate(ConversationRow)
             .scalar_subquery()
         )
-        query = select(ConversationRow.id, newest, ConversationRow.status, ConversationRow.agent_name).where(
-            ConversationRow.id.in_(conversation_ids)
-        )
+        query = select(
+            ConversationRow.id, newest, ConversationRow.status, ConversationRow.agent_name, ConversationRow.agent_typing_at
+        ).where(ConversationRow.id.in_(conversation_ids))
         with self._sessions() as session:
-            return {cid: (last or 0, str(status.value), agent) for cid, last, status, agent in session.execute(query)}
+            return {
+                cid: (last or 0, str(status.value), agent, typing)
+                for cid, last, status, agent, typing in session.execute(query)
+            }
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes; every one stored here is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def typing_now(typed_at: datetime | None, now: datetime) -> bool:
+    """Whether an agent's last ping is recent enough for the customer to see them typing."""
+    return typed_at is not None and now - aware(typed_at) < timedelta(seconds=TYPING_SHOWN_SECONDS)

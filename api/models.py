@@ -26,6 +26,14 @@ class HandoffStatus(str, Enum):
     RESOLVED = "resolved"
 
 
+class Notice(str, Enum):
+    """A message the service posts about the conversation itself, not an answer: the widget shows it apart."""
+
+    AGENT_JOINED = "agent_joined"
+    WAITING = "waiting"  # the case went back to the queue
+    RESOLVED = "resolved"
+
+
 class StatusColumn(TypeDecorator):
     """An enum kept as its plain value, so the schema stays a short string column (no migration)."""
 
@@ -65,6 +73,7 @@ class ConversationRow(Base):
     last_feedback: Mapped[str | None] = mapped_column(String(8))
     status: Mapped[ConversationStatus] = mapped_column(StatusColumn(ConversationStatus), default=ConversationStatus.BOT)
     agent_name: Mapped[str | None] = mapped_column(String(100))
+    agent_typing_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # an agent's last typing ping
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
@@ -88,6 +97,7 @@ class MessageRow(Base):
     latency_ms: Mapped[float | None] = mapped_column(Float)
     attachment: Mapped[dict | None] = mapped_column(JSON)
     order_step: Mapped[str | None] = mapped_column(String(12))  # an assistant turn's OrderStep
+    notice: Mapped[Notice | None] = mapped_column(StatusColumn(Notice))  # set on the service's own notices
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -9,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from api.inputs import clean_text, is_blank
-from api.models import ConversationStatus, HandoffStatus, SlaState
+from api.models import ConversationStatus, HandoffStatus, Notice, SlaState
 from assistant.conversation import Rating
 
 
@@ -85,6 +85,7 @@ class MessageOut(BaseModel):
     rating: Literal["up", "down"] | None = None
     attachment: Attachment | None = None
     handoff: dict[str, Any] | None = None
+    notice: Notice | None = None  # the service's own line (an agent joined, the case waits, it is resolved)
 
 
 class ReplyOut(BaseModel):
@@ -413,3 +414,9 @@ class KbSearchOut(BaseModel):
     lang: str
     items: list[KbHitOut]
     notice: str | None = Field(None, description="Says when passages are in other languages than the one asked for.")
+
+
+class TypingOut(BaseModel):
+    """Whether this ping reached the customer; pings closer together than the throttle are dropped."""
+
+    sent: bool

@@ -16,7 +16,7 @@ def message_out(m: MessageRow) -> MessageOut:
         id=str(m.id), role=m.role, text=m.text, created_at=m.created_at, lang=m.lang, sources=m.sources or [],
         agent_name=m.agent_name, original_text=m.original_text, translated_text=m.translated_text,
         rating=m.rating, attachment=attachment,
-        handoff={"reasons": m.handoff_reasons} if m.handoff_reasons else None,
+        handoff={"reasons": m.handoff_reasons} if m.handoff_reasons else None, notice=m.notice,
     )
 
 

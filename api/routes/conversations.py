@@ -7,6 +7,7 @@ import json
 import time
 import uuid
 from dataclasses import replace
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, UploadFile
@@ -28,7 +29,8 @@ from api.deps import (
 )  # fmt: skip
 from api.errors import ApiError
 from api.inputs import MAX_ID, clean_context, file_name, number_id
-from api.models import ConversationStatus, CsatRow, HandoffRow, MessageRow
+from api.live import TYPING_SHOWN_SECONDS, typing_now
+from api.models import ConversationStatus, CsatRow, HandoffRow, MessageRow, utcnow
 from api.schemas import (
     ContactIn,
     ConversationCreated,
@@ -131,21 +133,23 @@ def messages_after(row: CustomerConversation, session: SessionDep, after: Annota
 
 @router.get("/{conversation_id}/events", response_class=StreamingResponse, dependencies=READ_LIMITED)
 async def events(row: CustomerConversation, request: Request, after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0) -> StreamingResponse:
-    """Server-sent events: `message` for each new message, `status` when an agent joins or leaves.
+    """Server-sent events: `message` for each new message, `status` when an agent joins or leaves,
+    `typing` while an agent writes (shown for ``seconds`` unless another comes, or their message).
 
     Every worker reads the database, so an agent's reply reaches the customer whichever worker
     either of them talks to."""
     sessions, conversation_id = request.app.state.sessions, row.id
 
-    def poll(cursor: int) -> tuple[list[str], str]:
+    def poll(cursor: int) -> tuple[list[str], str, datetime | None]:
         with sessions() as session:
             found = messages_of(session, conversation_id, cursor)
             current = session.get(type(row), conversation_id)
             status = json.dumps({"status": current.status, "agent_name": current.agent_name}) if current else ""
-            return [message_out(m).model_dump_json() for m in found], status
+            typing = current.agent_typing_at if current and typing_now(current.agent_typing_at, utcnow()) else None
+            return [message_out(m).model_dump_json() for m in found], status, typing
 
     async def stream():
-        cursor, status = after, None
+        cursor, status, typed = after, None, None
         yield ": connected\n\n"
         async with request.app.state.live.watch(conversation_id) as watch:
             while not await request.is_disconnected():
@@ -155,13 +159,16 @@ async def events(row: CustomerConversation, request: Request, after: Annotated[i
                     yield ": keep-alive\n\n"  # proxies close streams that stay silent
                     continue
                 watch.changed.clear()
-                found, now = await run_in_threadpool(poll, cursor)
+                found, now, typing = await run_in_threadpool(poll, cursor)
                 for item in found:
                     cursor = int(json.loads(item)["id"])
                     yield f"id: {cursor}\nevent: message\ndata: {item}\n\n"
                 if now and now != status:
                     status = now
                     yield f"event: status\ndata: {now}\n\n"
+                if typing and typing != typed:
+                    typed = typing
+                    yield f"event: typing\ndata: {json.dumps({'seconds': TYPING_SHOWN_SECONDS})}\n\n"
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from functools import lru_cache
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
-from sqlalchemy import select
+from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
 from api.agents import Agent, all_agents
@@ -17,7 +18,9 @@ from api.deps import CurrentAgent, SessionDep, SettingsDep, SignedInAgent
 from api.desk import notes_of
 from api.errors import ApiError
 from api.inputs import uuid_id
-from api.models import ConversationRow, ConversationStatus, HandoffRow, HandoffStatus, utcnow
+from api.live import TYPING_PING_SECONDS, aware
+from api.models import ConversationRow, ConversationStatus, HandoffRow, HandoffStatus, MessageRow, Notice, utcnow
+from api.routes.conversations import KEEP_ALIVE_SECONDS
 from api.schemas import (
     AgentOut,
     AgentReplyIn,
@@ -32,6 +35,7 @@ from api.schemas import (
     QueueOut,
     ResolveIn,
     TranslationOut,
+    TypingOut,
 )
 from api.serialize import message_out, note_out
 from api.store import (
@@ -185,7 +189,7 @@ def _translated_for(assistant: Assistant, message: MessageOut, target: str) -> M
 
 @lru_cache(maxsize=1024)
 def _translate(assistant: Assistant, text: str, source: str, target: str) -> str | None:
-    """Cached: the inbox reloads an open case every few seconds (a failure is not cached)."""
+    """Cached: the inbox reloads an open case on each of its events (a failure is not cached)."""
     return assistant.translate(text, source, target)
 
 
@@ -208,7 +212,8 @@ def _claim(session, handoff: HandoffRow, conversation: ConversationRow, agent: s
     if not claim_handoff(session, handoff, agent, take_over_from=holder):
         raise _conflict(handoff)
     conversation.status, conversation.agent_name = ConversationStatus.AGENT, agent
-    add_message(session, conversation, Role.ASSISTANT, phrase("agent_joined", conversation.lang or "en", name=agent))
+    joined = phrase("agent_joined", conversation.lang or "en", name=agent)
+    add_message(session, conversation, Role.ASSISTANT, joined, notice=Notice.AGENT_JOINED)
 
 
 @router.post("/handoffs/{handoff_id}/claim", response_model=HandoffState)
@@ -229,6 +234,8 @@ def release(handoff_id: str, agent: CurrentAgent, session: SessionDep) -> Handof
     if not release_handoff(session, handoff, agent):
         raise _conflict(handoff) if handoff.status != HandoffStatus.OPEN else ApiError(409, "conflict", "Nobody holds this case.")
     conversation.status, conversation.agent_name = ConversationStatus.WAITING, None
+    released = phrase("agent_released", conversation.lang or "en")
+    add_message(session, conversation, Role.ASSISTANT, released, notice=Notice.WAITING)
     session.commit()
     return HandoffState(id=handoff.id, status=handoff.status, agent_name=handoff.agent_name)
 
@@ -251,6 +258,7 @@ def reply(handoff_id: str, body: AgentReplyIn, agent: SignedInAgent, request: Re
         original_text=text if translated else None,
     )
     handoff.updated_at = utcnow()
+    conversation.agent_typing_at = None  # the message ends the customer's "typing"
     session.commit()
     return AgentReplyOut(message_id=str(message.id), text=message.text, original_text=text)
 
@@ -263,6 +271,68 @@ def resolve(handoff_id: str, agent: CurrentAgent, session: SessionDep, body: Res
         raise _conflict(handoff)
     # "resolved" lets the widget ask for a rating; the next message puts the assistant back in charge.
     conversation.status, conversation.agent_name, conversation.low_streak = ConversationStatus.RESOLVED, None, 0
-    add_message(session, conversation, Role.ASSISTANT, phrase("agent_resolved", conversation.lang or "en"))
+    resolved = phrase("agent_resolved", conversation.lang or "en")
+    add_message(session, conversation, Role.ASSISTANT, resolved, notice=Notice.RESOLVED)
     session.commit()
     return HandoffState(id=handoff.id, status=handoff.status, agent_name=handoff.agent_name)
+
+
+@router.post("/handoffs/{handoff_id}/typing", response_model=TypingOut)
+def typing(handoff_id: str, agent: CurrentAgent, session: SessionDep) -> TypingOut:
+    """The agent is writing a reply: the customer's widget says so for a few seconds.
+
+    The inbox pings while the agent types; one ping per TYPING_PING_SECONDS reaches the database
+    (``sent`` is false for the others). Only on a case waiting or held by this agent (409 else)."""
+    handoff, conversation = _handoff(session, handoff_id)
+    if handoff.status == HandoffStatus.RESOLVED or (handoff.status == HandoffStatus.CLAIMED and handoff.agent_name != agent):
+        raise _conflict(handoff)
+    now, last = utcnow(), conversation.agent_typing_at
+    if last is not None and (now - aware(last)).total_seconds() < TYPING_PING_SECONDS:
+        return TypingOut(sent=False)
+    # A ping sent as the agent pressed Send may arrive after their message: it would show "typing" again.
+    newest = session.scalar(select(MessageRow).where(MessageRow.conversation_id == conversation.id).order_by(MessageRow.id.desc()).limit(1))
+    if newest and newest.role == Role.AGENT and (now - aware(newest.created_at)).total_seconds() < TYPING_PING_SECONDS:
+        return TypingOut(sent=False)
+    conversation.agent_typing_at = now
+    session.commit()
+    return TypingOut(sent=True)
+
+
+@router.get("/handoffs/{handoff_id}/events", response_class=StreamingResponse)
+async def case_events(handoff_id: str, _: SignedInAgent, request: Request, session: SessionDep) -> StreamingResponse:
+    """Server-sent events for one case: `message` for each new message (customer's, agent's or the
+    assistant's), `case` when its conversation changes hands (claimed, released, resolved). The inbox
+    reloads the case on either instead of polling it.
+
+    Fed by the same per-worker feed as the customers' streams, so a message written through
+    another worker arrives too; no database connection is held between events."""
+    _, conversation = _handoff(session, handoff_id)
+    conversation_id, sessions = conversation.id, request.app.state.sessions
+    newest = session.scalar(select(func.max(MessageRow.id)).where(MessageRow.conversation_id == conversation_id)) or 0
+
+    def poll(cursor: int) -> tuple[list[MessageOut], tuple]:
+        with sessions() as fresh:
+            found = [message_out(m) for m in messages_of(fresh, conversation_id, cursor)]
+            current = fresh.get(ConversationRow, conversation_id)
+            return found, (current.status.value, current.agent_name) if current else ()
+
+    async def stream():
+        cursor, holder = newest, (conversation.status.value, conversation.agent_name)
+        yield ": connected\n\n"
+        async with request.app.state.live.watch(conversation_id) as watch:
+            while not await request.is_disconnected():
+                try:
+                    await asyncio.wait_for(watch.changed.wait(), KEEP_ALIVE_SECONDS)
+                except TimeoutError:
+                    yield ": keep-alive\n\n"
+                    continue
+                watch.changed.clear()
+                found, now = await run_in_threadpool(poll, cursor)
+                for message in found:
+                    cursor = int(message.id)
+                    yield f"id: {cursor}\nevent: message\ndata: {message.model_dump_json()}\n\n"
+                if now != holder:
+                    holder = now
+                    yield f"event: case\ndata: {json.dumps({'status': now[0], 'agent_name': now[1]})}\n\n"
+
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})

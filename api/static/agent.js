@@ -4,7 +4,6 @@
 
   const KEY_STORAGE = "triage:agent-key";
   const QUEUE_POLL_MS = 5000;
-  const CASE_POLL_MS = 3000;
   const QUEUE_REFRESH_MS = 30000; // priorities and waiting times grow while a case waits
   const MAX_REPLY = 4000;
 
@@ -20,7 +19,7 @@
     caseScroll: $("case-scroll"), brief: $("brief"), summary: $("summary"), contact: $("contact"), facts: $("facts"), transcript: $("transcript"),
     replyHint: $("reply-hint"), languageNote: $("language-note"), translationNote: $("translation-note"), kbPassage: $("kb-passage"),
     replyForm: $("reply-form"), replyText: $("reply-text"), suggestion: $("suggestion"),
-    useSuggestion: $("use-suggestion"), replyState: $("reply-state"), send: $("send"),
+    useSuggestion: $("use-suggestion"), replyState: $("reply-state"), send: $("send"), back: $("back"),
   };
 
   const state = {
@@ -37,7 +36,7 @@
     queueSource: null,
     queueTimer: 0,
     refreshTimer: 0,
-    caseTimer: 0,
+    caseLive: null, // the open case's event stream (agent-live.js)
     streamFailures: 0,
     queuePolling: false,
   };
@@ -292,6 +291,7 @@
     if (state.filter === "all" || item.status === state.filter) {
       state.items.push(stamp(item));
       if (index < 0) state.fresh.add(item.id);
+      if (index < 0 && item.status === "open") window.TriageLive.newCase(item);
     }
     sortItems();
     renderQueue();
@@ -440,13 +440,19 @@
     markSelected();
     els.caseEmpty.hidden = true;
     els.caseView.hidden = false;
-    clearInterval(state.caseTimer);
-    state.caseTimer = setInterval(loadCase, CASE_POLL_MS);
+    // Narrow screens show the queue or the case, not both (agent.css).
+    document.body.classList.add("case-open");
+    if (!state.caseLive || state.caseLive.id !== id) {
+      if (state.caseLive) state.caseLive.close();
+      state.caseLive = Object.assign(window.TriageLive.watchCase(id, state.key, loadCase), { id });
+    }
     loadCase();
   }
 
   function closeCase() {
-    clearInterval(state.caseTimer);
+    if (state.caseLive) state.caseLive.close();
+    state.caseLive = null;
+    document.body.classList.remove("case-open");
     Object.assign(state, { selectedId: null, detail: null, detailSig: "" });
     els.caseView.hidden = true;
     els.caseEmpty.hidden = false;
@@ -746,6 +752,7 @@
     els.resolve.addEventListener("click", resolve);
     els.replyForm.addEventListener("submit", sendReply);
     els.useSuggestion.addEventListener("click", useSuggestion);
+    els.back.addEventListener("click", closeCase);
     els.replyText.addEventListener("input", () => {
       state.replyEdited = els.replyText.value !== state.suggestion;
     });

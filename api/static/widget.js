@@ -15,6 +15,7 @@
   const CONV_KEY = "triage:conversation";
   const OPEN_KEY = "triage:open";
   const DRAFT_KEY = "triage:draft";
+  const CSAT_KEY = "triage:csat"; // the id of the last "resolved" notice the customer was asked to rate
   const AUTH_ERRORS = [401, 403, 404];
   const POLL_MS = 3000;
   const CONFIG_RETRY_MS = 10000;
@@ -135,6 +136,26 @@
       box-shadow: 0 8px 24px rgba(0, 0, 0, .16); }
     .emoji { width: 38px; height: 38px; border: 0; border-radius: 8px; background: none; font-size: 21px; line-height: 1; }
     .emoji:hover { background: var(--soft); }
+    .msg--system { max-width: 100%; align-self: center; align-items: center; }
+    .notice { margin: 0; padding: 4px 12px; border-radius: 999px; background: #e9edf1; color: var(--muted);
+      font-size: 12.5px; text-align: center; white-space: pre-wrap; }
+    .msg--system .meta { margin-top: 2px; font-size: 11px; }
+    .agent-typing { display: flex; align-items: center; gap: 8px; margin-top: 12px; font-size: 12.5px; color: var(--agent); }
+    .agent-typing .dots { display: inline-flex; gap: 4px; padding: 10px 12px; border: 1px solid var(--agent-line);
+      border-radius: 14px; border-end-start-radius: 4px; background: var(--agent-bg); }
+    .agent-typing .dot { background: var(--agent); }
+    .csat { align-self: stretch; display: flex; flex-direction: column; gap: 8px; padding: 12px; border: 1px solid var(--line);
+      border-radius: 12px; background: #fff; }
+    .csat-title { margin: 0; font-weight: 600; }
+    .csat-scores { display: flex; gap: 4px; }
+    .csat-score { width: 40px; height: 40px; display: grid; place-items: center; border: 1px solid var(--line); border-radius: 10px;
+      background: #fff; color: #b6bec6; }
+    .csat-score svg { width: 24px; height: 24px; }
+    .csat-score.lit { color: #f2a900; }
+    .csat-score[aria-pressed="true"] { border-color: var(--brand); }
+    .csat-comment { min-height: 56px; padding: 8px 10px; resize: vertical; border: 1px solid var(--line); border-radius: 10px; font: inherit; }
+    .csat .chip { align-self: flex-end; }
+    .csat-thanks { margin: 0; color: var(--brand); font-weight: 600; }
     @media (max-width: 480px) {
       .panel { position: fixed; inset: 0; width: auto; height: auto; border-radius: 0; } .panel:not([hidden]) + .launcher { display: none; }
     }
@@ -151,7 +172,7 @@
     convLang: null, status: "bot", agentName: null, lastId: 0,
     waiting: 0, blockedUntil: 0, cooldownTimer: 0, unread: 0, pollOnly: false, offline: false,
   };
-  const live = { source: null, timer: 0, failures: 0 };
+  const live = { source: null, timer: 0, failures: 0, typingTimer: 0 };
   const els = {};
   const bindings = [];
   const rendered = new Map(); // message id -> { message, el }
@@ -364,6 +385,7 @@
     Object.assign(state, { lastId: 0, status: "bot", agentName: null, convLang: null });
     rendered.clear();
     pending.length = 0;
+    hideAgentTyping();
     els.log.replaceChildren();
     renderStatus();
     renderChips();
@@ -571,6 +593,7 @@
     };
     source.addEventListener("message", (event) => addMessage(parseJson(event.data)));
     source.addEventListener("status", (event) => applyStatus(parseJson(event.data)));
+    source.addEventListener("typing", (event) => showAgentTyping(parseJson(event.data)));
     // The browser would reconnect with the original ?after=; reconnect ourselves from the last id seen.
     source.onerror = () => {
       source.close();
@@ -624,6 +647,75 @@
     els.status.textContent = lines[state.status] || "";
   }
 
+  // ---------- an agent typing ----------
+
+  /** "Maria is typing…" for the `seconds` the server says, unless another ping or their message comes first. */
+  function showAgentTyping(data) {
+    const seconds = data && data.seconds > 0 ? data.seconds : 6;
+    const name = state.agentName || t("agent");
+    const dots = h("span", { class: "dots", "aria-hidden": "true" }, [1, 2, 3].map(() => h("span", { class: "dot" })));
+    els.agentTyping.replaceChildren(dots, h("span", {}, tLocal("agent_typing", name, { name })));
+    const stick = nearBottom();
+    els.agentTyping.hidden = false;
+    if (stick) scrollToEnd();
+    clearTimeout(live.typingTimer);
+    live.typingTimer = setTimeout(hideAgentTyping, seconds * 1000);
+  }
+
+  function hideAgentTyping() {
+    clearTimeout(live.typingTimer);
+    els.agentTyping.hidden = true;
+    els.agentTyping.replaceChildren();
+  }
+
+  // ---------- satisfaction (CSAT) after a resolved conversation ----------
+
+  /** Asks once per resolution: 1 to 5 stars, an optional comment, then thanks. */
+  function askCsat(notice) {
+    const asked = Number(storageGet("localStorage", CSAT_KEY)) || 0;
+    if (Number(notice.id) <= asked || !state.conv) return;
+    storageSet("localStorage", CSAT_KEY, String(notice.id));
+    let score = 0;
+    const comment = h("textarea", { class: "csat-comment", rows: "2", dir: "auto", hidden: true, "data-testid": "triage-csat-comment" });
+    comment.placeholder = t("csat_comment");
+    comment.setAttribute("aria-label", t("csat_comment"));
+    const send = h("button", { type: "submit", class: "chip", hidden: true, "data-testid": "triage-csat-send" }, t("csat_send"));
+    const note = h("p", { class: "contact-note", role: "status" });
+    const scores = [1, 2, 3, 4, 5].map((n) => {
+      const star = button(t("csat_score", { n }), "csat-score", icon(ICONS.star), () => pick(n), `triage-csat-${n}`);
+      star.setAttribute("aria-pressed", "false");
+      return star;
+    });
+    function pick(n) {
+      score = n;
+      scores.forEach((star, i) => {
+        star.classList.toggle("lit", i < n);
+        star.setAttribute("aria-pressed", String(i + 1 === n));
+      });
+      comment.hidden = send.hidden = false;
+      comment.focus();
+      send.scrollIntoView({ block: "nearest" });
+    }
+    const title = h("p", { class: "csat-title", id: `triage-csat-${notice.id}` }, t("rate_title"));
+    const group = h("div", { class: "csat-scores", role: "group", "aria-labelledby": title.id }, scores);
+    const form = h("form", { class: "csat", "data-testid": "triage-csat" }, [title, group, comment, send, note]);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if (!score) return;
+      const body = comment.value.trim() ? { score, comment: comment.value.trim() } : { score };
+      send.disabled = true;
+      try {
+        await api(conversationPath(state.conv, "/csat"), { method: "POST", token: state.conv.token, body });
+        form.replaceChildren(h("p", { class: "csat-thanks", role: "status", "data-testid": "triage-csat-thanks" }, t("thanks")));
+      } catch (err) {
+        send.disabled = false;
+        note.textContent = err.status === 429 ? t("wait", { seconds: err.retryAfter || 5 }) : err.message;
+      }
+    });
+    els.log.append(form);
+    if (nearBottom(240)) form.scrollIntoView({ block: "nearest" });
+  }
+
   // ---------- rendering messages ----------
 
   function addMessage(message, isLive = true) {
@@ -641,6 +733,8 @@
       applyStatus({ status: "agent", agent_name: message.agent_name });
     }
     if (message.role === "assistant") setConversationLang(message.lang);
+    if (message.role === "agent" || message.notice) hideAgentTyping();
+    if (message.notice === "resolved") askCsat(message);
     if (isLive && message.role !== "customer" && els.panel.hidden) setUnread(state.unread + 1);
     if (stick) scrollToEnd();
   }
@@ -683,6 +777,7 @@
   }
 
   function renderMessage(message) {
+    if (message.notice) return renderNotice(message);
     const role = ["customer", "assistant", "agent"].includes(message.role) ? message.role : "assistant";
     const el = h("div", { class: `msg msg--${role}`, "data-testid": "triage-message", "data-role": role, "data-id": message.id });
     if (role !== "customer") el.append(renderAuthor(role, message.agent_name));
@@ -702,6 +797,12 @@
     const time = formatTime(message.created_at);
     if (time) el.append(time);
     return el;
+  }
+
+  /** The service's own line (an agent joined, the case waits again, it is resolved): no author, no bubble. */
+  function renderNotice(message) {
+    const attrs = { class: "msg msg--system", "data-testid": "triage-message", "data-role": "system", "data-notice": message.notice, "data-id": message.id };
+    return h("div", attrs, [h("p", { class: "notice", dir: "auto" }, message.text), formatTime(message.created_at)]);
   }
 
   function renderAuthor(role, agentName) {
@@ -909,7 +1010,8 @@
     els.chips = h("div", { class: "chips", role: "group", hidden: true });
     els.log = h("div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
     els.typing = h("div", { class: "typing", "aria-live": "polite", "data-testid": "triage-typing" });
-    els.scroller = h("div", { class: "scroller" }, [els.greeting, els.chips, els.log, els.typing]);
+    els.agentTyping = h("div", { class: "agent-typing", role: "status", "data-testid": "triage-agent-typing", hidden: true });
+    els.scroller = h("div", { class: "scroller" }, [els.greeting, els.chips, els.log, els.typing, els.agentTyping]);
     els.error = h("p", { class: "error", role: "alert", "data-testid": "triage-error", hidden: true });
 
     const panelAttrs = { class: "panel", id: "triage-panel", role: "dialog", "data-testid": "triage-panel", hidden: true };

@@ -23,7 +23,6 @@ from api.locales import (
 from api.routes.conversations import ALLOWED_TYPES
 from assistant.locales import phrase, section, supported_languages
 from tests.api.conftest import start
-from tests.api.test_browser import browser  # noqa: F401 (a fixture)
 from tests.api.test_server import Server
 
 LANGUAGES = supported_languages()
