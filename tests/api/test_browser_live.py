@@ -99,7 +99,7 @@ def test_the_inbox_on_a_390_px_phone(server, browser):
     no_horizontal_scroll(agent)
 
     row.click()  # the case replaces the queue
-    expect(agent.get_by_test_id("agent-summary")).to_be_visible()
+    expect(agent.get_by_test_id("agent-brief-request")).to_contain_text("Wants a person")
     expect(row).to_be_hidden()
     expect(agent.get_by_test_id("agent-message").first).to_contain_text("NP-55120")
     no_horizontal_scroll(agent)
