@@ -11,7 +11,7 @@ import time
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, or_, select, text, update
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from api.models import (
@@ -273,3 +273,19 @@ def _delete_conversations(session: Session, ids: list[str]) -> list[str]:
         session.execute(delete(table).where(table.conversation_id.in_(ids)))
     session.execute(delete(ConversationRow).where(ConversationRow.id.in_(ids)))
     return files
+
+
+def rate_conversation(session: Session, conversation_id: str, score: int, comment: str | None) -> None:
+    """Record the customer's rating (CSAT): one per resolution. The widget sends the score on the
+    tap and the comment after it, so a second rating since the conversation was last resolved
+    changes the first instead of counting twice."""
+    resolved = session.scalar(select(func.max(HandoffRow.resolved_at)).where(HandoffRow.conversation_id == conversation_id))
+    query = select(CsatRow).where(CsatRow.conversation_id == conversation_id)
+    if resolved is not None:
+        query = query.where(CsatRow.created_at >= resolved)
+    rating = session.scalars(query.order_by(CsatRow.created_at.desc()).limit(1)).first()
+    if rating is None:
+        session.add(CsatRow(conversation_id=conversation_id, score=score, comment=comment))
+        return
+    rating.score = score
+    rating.comment = comment or rating.comment

@@ -30,7 +30,7 @@ from api.deps import (
 from api.errors import ApiError
 from api.inputs import MAX_ID, clean_context, file_name, number_id
 from api.live import TYPING_SHOWN_SECONDS, typing_now
-from api.models import ConversationStatus, CsatRow, HandoffRow, MessageRow, utcnow
+from api.models import ConversationStatus, HandoffRow, MessageRow, utcnow
 from api.schemas import (
     ContactIn,
     ConversationCreated,
@@ -45,7 +45,7 @@ from api.schemas import (
     ReplyOut,
 )  # fmt: skip
 from api.serialize import handoff_brief, message_out
-from api.store import add_message, create_conversation, messages_of, save_turn, to_core
+from api.store import add_message, create_conversation, messages_of, rate_conversation, save_turn, to_core
 from assistant.conversation import OrderStep, Role, Service
 from assistant.entities import is_email, mask_cards
 from assistant.hours import known_zone
@@ -185,7 +185,7 @@ def feedback(message_id: str, body: FeedbackIn, row: CustomerConversation, sessi
 
 @router.post("/{conversation_id}/csat", response_model=Ok, dependencies=READ_LIMITED)
 def csat(body: CsatIn, row: CustomerConversation, session: SessionDep) -> Ok:
-    session.add(CsatRow(conversation_id=row.id, score=body.score, comment=body.comment and mask_cards(body.comment)))
+    rate_conversation(session, row.id, body.score, body.comment and mask_cards(body.comment))
     session.commit()
     return Ok()
 

@@ -670,7 +670,8 @@
 
   // ---------- satisfaction (CSAT) after a resolved conversation ----------
 
-  /** Asks once per resolution: 1 to 5 stars, an optional comment, then thanks. */
+  /** Asks once per resolution: one tap on 1 to 5 stars records the rating; an optional comment
+   *  follows (the server keeps one rating per resolution, so it updates the same one). */
   function askCsat(notice) {
     const asked = Number(storageGet("localStorage", CSAT_KEY)) || 0;
     if (Number(notice.id) <= asked || !state.conv) return;
@@ -680,36 +681,43 @@
     comment.placeholder = t("csat_comment");
     comment.setAttribute("aria-label", t("csat_comment"));
     const send = h("button", { type: "submit", class: "chip", hidden: true, "data-testid": "triage-csat-send" }, t("csat_send"));
-    const note = h("p", { class: "contact-note", role: "status" });
+    const note = h("p", { class: "contact-note", role: "status", "data-testid": "triage-csat-note" });
     const scores = [1, 2, 3, 4, 5].map((n) => {
       const star = button(t("csat_score", { n }), "csat-score", icon(ICONS.star), () => pick(n), `triage-csat-${n}`);
       star.setAttribute("aria-pressed", "false");
       return star;
     });
-    function pick(n) {
+    async function rate(body) {
+      try {
+        await api(conversationPath(state.conv, "/csat"), { method: "POST", token: state.conv.token, body });
+        return true;
+      } catch (err) {
+        note.textContent = err.status === 429 ? t("wait", { seconds: err.retryAfter || 5 }) : err.message;
+        return false;
+      }
+    }
+    async function pick(n) {
       score = n;
       scores.forEach((star, i) => {
         star.classList.toggle("lit", i < n);
         star.setAttribute("aria-pressed", String(i + 1 === n));
       });
+      if (!(await rate({ score }))) return;
+      note.textContent = t("thanks");
       comment.hidden = send.hidden = false;
-      comment.focus();
       send.scrollIntoView({ block: "nearest" });
     }
     const title = h("p", { class: "csat-title", id: `triage-csat-${notice.id}` }, t("rate_title"));
     const group = h("div", { class: "csat-scores", role: "group", "aria-labelledby": title.id }, scores);
-    const form = h("form", { class: "csat", "data-testid": "triage-csat" }, [title, group, comment, send, note]);
+    const form = h("form", { class: "csat", "data-testid": "triage-csat" }, [title, group, note, comment, send]);
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      if (!score) return;
-      const body = comment.value.trim() ? { score, comment: comment.value.trim() } : { score };
+      if (!score || !comment.value.trim()) return;
       send.disabled = true;
-      try {
-        await api(conversationPath(state.conv, "/csat"), { method: "POST", token: state.conv.token, body });
+      if (await rate({ score, comment: comment.value.trim() })) {
         form.replaceChildren(h("p", { class: "csat-thanks", role: "status", "data-testid": "triage-csat-thanks" }, t("thanks")));
-      } catch (err) {
+      } else {
         send.disabled = false;
-        note.textContent = err.status === 429 ? t("wait", { seconds: err.retryAfter || 5 }) : err.message;
       }
     });
     els.log.append(form);

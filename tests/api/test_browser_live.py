@@ -62,13 +62,16 @@ def test_the_customer_sees_the_agent_typing_then_rates_the_resolved_conversation
     csat = customer.get_by_test_id("triage-csat")
     expect(csat).to_contain_text("¿Qué le ha parecido la conversación?")
     expect(customer.get_by_test_id("triage-csat-4")).to_have_attribute("aria-label", "4 de 5")
-    customer.get_by_test_id("triage-csat-4").click()
+    customer.get_by_test_id("triage-csat-4").click()  # one tap rates
+    expect(customer.get_by_test_id("triage-csat-note")).to_have_text("¡Gracias por su opinión!")
+    with sqlite3.connect(tmp_path / "web.db") as db:
+        assert db.execute("SELECT score, comment FROM csat").fetchall() == [(4, None)]
     customer.get_by_test_id("triage-csat-comment").fill("Rápido y amable")
     shot(customer, "16-csat")
     customer.get_by_test_id("triage-csat-send").click()
     expect(customer.get_by_test_id("triage-csat-thanks")).to_have_text("¡Gracias por su opinión!")
     with sqlite3.connect(tmp_path / "web.db") as db:
-        assert db.execute("SELECT score, comment FROM csat").fetchall() == [(4, "Rápido y amable")]
+        assert db.execute("SELECT score, comment FROM csat").fetchall() == [(4, "Rápido y amable")]  # the same rating, now with its comment
 
     customer.reload()  # asked once: not again after a reload
     if not customer.get_by_test_id("triage-panel").is_visible():

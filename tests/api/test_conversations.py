@@ -119,6 +119,28 @@ def test_feedback_and_csat(client):
     assert client.post(f"/v1/conversations/{cid}/csat", json={"score": 6}, headers=auth).status_code == 422
 
 
+def test_one_rating_per_resolution(client):
+    """The widget sends the score on the tap and the comment after it: one rating, not two; the
+    next resolution is rated anew."""
+    cid, auth = start(client)
+
+    def resolve() -> None:
+        say(client, cid, auth, "I want to talk to a human")
+        case = next(i["id"] for i in client.get("/v1/handoffs", headers=AGENT).json()["items"] if i["conversation_id"] == cid)
+        assert client.post(f"/v1/handoffs/{case}/claim", headers=AGENT).status_code == 200
+        assert client.post(f"/v1/handoffs/{case}/resolve", json={}, headers=AGENT).status_code == 200
+
+    def rate(body: dict) -> dict:
+        assert client.post(f"/v1/conversations/{cid}/csat", json=body, headers=auth).status_code == 200
+        return client.get("/v1/insights", headers=AGENT).json()["total"]["csat"]
+
+    resolve()
+    assert rate({"score": 2}) == {"count": 1, "mean": 2.0, "distribution": {"1": 0, "2": 1, "3": 0, "4": 0, "5": 0}}
+    assert rate({"score": 4, "comment": "Rápido"})["distribution"] == {"1": 0, "2": 0, "3": 0, "4": 1, "5": 0}
+    resolve()
+    assert rate({"score": 5}) == {"count": 2, "mean": 4.5, "distribution": {"1": 0, "2": 0, "3": 0, "4": 1, "5": 1}}
+
+
 def test_thumbs_down_then_new_question_goes_to_a_person(client):
     cid, auth = start(client)
     posted = say(client, cid, auth, "我可以用支付宝付款吗？").json()
