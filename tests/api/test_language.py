@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import say, start
-from tests.api.test_browser import browser, messages, send, server  # noqa: F401 (browser and server are fixtures)
+from tests.utils.browser import messages, send
 
 GERMAN_KLARNA = "Kann ich in Deutschland mit Klarna bezahlen?"
 
