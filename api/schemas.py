@@ -420,3 +420,13 @@ class TypingOut(BaseModel):
     """Whether this ping reached the customer; pings closer together than the throttle are dropped."""
 
     sent: bool
+
+
+class CaseMessageOut(BaseModel):
+    """A customer's new message in a case not yet resolved: the agents' stream's `message` event."""
+
+    message_id: str
+    handoff_id: str
+    agent_name: str | None = Field(None, description="Who holds the case; null while it waits in the queue.")
+    customer_name: str | None = None
+    text: str = Field(description="The message's first 140 characters (card numbers already masked).")

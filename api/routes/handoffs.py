@@ -26,6 +26,7 @@ from api.schemas import (
     AgentReplyIn,
     AgentReplyOut,
     AgentsOut,
+    CaseMessageOut,
     ClaimIn,
     HandoffOut,
     HandoffState,
@@ -103,25 +104,53 @@ def queue(
 
 @router.get("/handoffs/events", response_class=StreamingResponse)
 async def queue_events(agent: SignedInAgent, request: Request, settings: SettingsDep) -> StreamingResponse:
-    """Server-sent `handoff` events for every new or changed case."""
+    """Server-sent `handoff` events for every new or changed case, and `message` events for each
+    customer message in a case not yet resolved (so an agent hears of one in a case they hold
+    while another is open: the inbox notifies them)."""
     sessions = request.app.state.sessions
 
-    def poll(since):
+    def poll(since, after):
         with sessions() as session:
             query = select(HandoffRow, ConversationRow).join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
             rows = session.execute(query.where(HandoffRow.updated_at > since).order_by(HandoffRow.updated_at)).all()
-            return [(h.updated_at, queue_item(h, c, agent, settings.sla_minutes).model_dump_json()) for h, c in rows]
+            return [(h.updated_at, queue_item(h, c, agent, settings.sla_minutes).model_dump_json()) for h, c in rows], customer_messages(session, after)
 
     async def stream():
         since = utcnow()
+        after = await run_in_threadpool(_last_message_id, sessions)
         yield ": connected\n\n"
         while not await request.is_disconnected():
-            for updated, item in await run_in_threadpool(poll, since):
+            changed, written = await run_in_threadpool(poll, since, after)
+            for updated, item in changed:
                 since = max(since, updated if updated.tzinfo else updated.replace(tzinfo=since.tzinfo))
                 yield f"event: handoff\ndata: {item}\n\n"
+            for message in written:
+                after = max(after, int(message.message_id))
+                yield f"event: message\ndata: {message.model_dump_json()}\n\n"
             await asyncio.sleep(request.app.state.poll_seconds)
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+
+def _last_message_id(sessions) -> int:
+    with sessions() as session:
+        return session.scalar(select(func.max(MessageRow.id))) or 0
+
+
+def customer_messages(session, after: int) -> list[CaseMessageOut]:
+    """Customer messages after message id ``after`` in conversations with a case not resolved."""
+    query = (
+        select(MessageRow, HandoffRow, ConversationRow)
+        .join(HandoffRow, HandoffRow.conversation_id == MessageRow.conversation_id)
+        .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
+        .where(MessageRow.id > after, MessageRow.role == Role.CUSTOMER.value, HandoffRow.status != HandoffStatus.RESOLVED)
+        .order_by(MessageRow.id)
+    )
+    return [
+        CaseMessageOut(message_id=str(m.id), handoff_id=h.id, agent_name=h.agent_name,
+                       customer_name=(c.context or {}).get("customer_name"), text=m.text[:140])
+        for m, h, c in session.execute(query)
+    ]  # fmt: skip
 
 
 def _handoff(session, handoff_id: str) -> tuple[HandoffRow, ConversationRow]:

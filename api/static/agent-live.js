@@ -1,7 +1,7 @@
 /*
  * The inbox live: the open case's own event stream (no polling), the agent's typing pings to the
  * customer, and an optional sound and desktop notification when the inbox is not in front.
- * Loaded before agent.js, which calls window.TriageLive.watchCase and .newCase.
+ * Loaded before agent.js, which calls window.TriageLive.watchCase, .newCase and .customerWrote.
  */
 (() => {
   "use strict";
@@ -102,6 +102,11 @@
     alert("New case in the queue", `${who}: ${String(item.summary || "").split("\n")[0]}`);
   }
 
+  /** A customer wrote in a case the agent holds (or one still waiting) that is not on screen. */
+  function customerWrote(message) {
+    alert("New message", `${message.customer_name || "A customer"}: ${message.text}`);
+  }
+
   // ---------- sound and desktop notifications ----------
 
   /** Only while the agent is elsewhere: a focused inbox shows the change itself. */
@@ -168,7 +173,7 @@
     $("reply-form").addEventListener("submit", () => watched && watched.sent());
   }
 
-  window.TriageLive = { watchCase, newCase };
+  window.TriageLive = { watchCase, newCase, customerWrote };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
   else wire();
 })();

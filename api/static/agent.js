@@ -395,6 +395,14 @@
       upsert(item);
       if (item.id === state.selectedId) loadCase();
     });
+    source.addEventListener("message", (event) => {
+      const message = parseJson(event.data);
+      if (!message || !message.handoff_id || message.handoff_id === state.selectedId) return; // the open case shows it itself
+      if (message.agent_name && message.agent_name !== state.agent) return; // a colleague's case
+      state.fresh.add(message.handoff_id);
+      renderQueue();
+      window.TriageLive.customerWrote(message);
+    });
     source.onerror = () => {
       source.close();
       state.streamFailures += 1;

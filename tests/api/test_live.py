@@ -137,11 +137,15 @@ def test_the_agents_case_stream_gets_the_customers_message_across_workers(two_wo
     stream = {"access_token": "demo-agent-key"}
     on_messages = listen(url, f"/v1/handoffs/{case_id}/events", stream, "message", messages, lambda m: m["role"] == "customer")
     on_changes = listen(url, f"/v1/handoffs/{case_id}/events", stream, "case", changes, lambda c: c["status"] == "agent")
+    in_queue: list[dict] = []  # the inbox's own stream tells of a message in a case not on screen
+    on_queue = listen(url, "/v1/handoffs/events", stream, "message", in_queue, lambda m: m["text"] == "Are you still there?")
     time.sleep(1)
     assert fresh(url, "POST", f"/v1/handoffs/{case_id}/claim", headers=AGENT).status_code == 200
     fresh(url, "POST", f"/v1/conversations/{cid}/messages", json={"text": "Are you still there?"}, headers=auth)
     on_messages.join(timeout=20)
     on_changes.join(timeout=20)
+    on_queue.join(timeout=20)
+    assert [(m["handoff_id"], m["agent_name"], m["text"]) for m in in_queue] == [(case_id, "Demo Agent", "Are you still there?")]
     # only what came after the stream opened: the notice of the claim, then the customer's words
     assert [m.get("notice") for m in messages] == ["agent_joined", None]
     assert messages[-1]["role"] == "customer" and messages[-1]["text"] == "Are you still there?"
