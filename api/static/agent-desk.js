@@ -213,7 +213,16 @@
     });
     els.toolsNotice = h("p", { class: "desk-notice", role: "note" });
     els.toolsList = h("ul", { class: "desk-insert-list", "data-testid": "desk-insert-results" });
-    els.tools = h("div", { class: "desk-insert" }, [els.toolsInput, els.toolsNotice, els.toolsList]);
+    els.saveTitle = h("input", {
+      type: "text", maxlength: "200", placeholder: "Title to save the reply box as a saved reply",
+      "aria-label": "Title of the saved reply", "data-testid": "desk-save-title",
+    });
+    const saveForm = h("form", { class: "desk-inline" }, [els.saveTitle, h("button", { type: "submit", class: "button ghost", "data-testid": "desk-save-reply" }, "Save reply")]);
+    saveForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      saveReply();
+    });
+    els.tools = h("div", { class: "desk-insert" }, [els.toolsInput, els.toolsNotice, els.toolsList, saveForm]);
     inbox.replyText.before(els.tools);
     els.toolsInput.addEventListener("input", () => {
       clearTimeout(state.toolsTimer);
@@ -239,6 +248,25 @@
         ...kb.items.map((item) => toolRow("Knowledge base", [item.title, item.headings].filter(Boolean).join(" › "), item.lang, item.text)),
       ];
       els.toolsList.replaceChildren(...(rows.length ? rows : [h("li", { class: "muted" }, "Nothing found.")]));
+    } catch (err) {
+      els.toolsNotice.textContent = err.message;
+    }
+  }
+
+  /** Keeps what is in the reply box as one of the store's saved replies, in the case's language. */
+  async function saveReply() {
+    const title = els.saveTitle.value.trim();
+    const text = inbox.replyText.value.trim();
+    if (!title || !text) {
+      els.toolsNotice.textContent = "Write the reply, and a title for it, to save it.";
+      return;
+    }
+    const detail = inbox.detail() || {};
+    const lang = (detail.case && detail.case.lang) || null;
+    try {
+      await api("/v1/canned-replies", { method: "POST", body: { title, text, lang, tags: [] } });
+      els.saveTitle.value = "";
+      els.toolsNotice.textContent = `Saved “${title}”.`;
     } catch (err) {
       els.toolsNotice.textContent = err.message;
     }

@@ -93,6 +93,16 @@ def test_agent_desk_in_the_browser(desk_server, browser):
     agent.get_by_test_id("agent-send").click()
     expect(messages(customer, "agent").last).to_contain_text("replacement today", timeout=15_000)
 
+    # what the agent wrote becomes a saved reply, found again from the reply box
+    agent.get_by_test_id("agent-reply-text").fill("Our courier collects the damaged parcel at no cost to you.")
+    agent.get_by_test_id("desk-save-title").fill("Courier pickup")
+    agent.get_by_test_id("desk-save-reply").click()
+    expect(agent.get_by_text("Saved “Courier pickup”.")).to_be_visible(timeout=10_000)
+    agent.get_by_test_id("agent-reply-text").fill("")
+    agent.get_by_test_id("desk-insert-search").fill("courier pickup")
+    expect(agent.get_by_test_id("desk-insert-item").filter(has_text="Courier pickup")).to_contain_text("at no cost", timeout=10_000)
+    agent.get_by_test_id("desk-insert-search").fill("")
+
     # a note and a tag, for agents only
     agent.get_by_test_id("desk-note-text").fill("Photo shows a crushed box; replacement approved.")
     agent.get_by_test_id("desk-note-add").click()
