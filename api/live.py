@@ -10,7 +10,7 @@ reads the database, so an agent's reply reaches the customer whichever worker ei
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -28,6 +28,7 @@ State = tuple[int, str, str | None, datetime | None]  # newest message id, statu
 # and the widget shows "typing" for TYPING_SHOWN_SECONDS after the last, unless a message comes first.
 TYPING_PING_SECONDS = 2.0
 TYPING_SHOWN_SECONDS = 6.0
+KEEP_ALIVE_SECONDS = 15
 
 
 @dataclass(eq=False)
@@ -54,6 +55,20 @@ class LiveFeed:
             yield watch
         finally:
             self._watches.discard(watch)
+
+    async def changes(self, conversation_id: str, disconnected: Callable[[], Awaitable[bool]]) -> AsyncIterator[str | None]:
+        """What a stream of the conversation sends: None each time it changed (the stream reads
+        what is new), and a keep-alive comment after KEEP_ALIVE_SECONDS without a change; until
+        ``disconnected()``."""
+        async with self.watch(conversation_id) as watch:
+            while not await disconnected():
+                try:
+                    await asyncio.wait_for(watch.changed.wait(), KEEP_ALIVE_SECONDS)
+                except TimeoutError:
+                    yield ": keep-alive\n\n"  # proxies close streams that stay silent
+                    continue
+                watch.changed.clear()
+                yield None
 
     async def _poll(self) -> None:
         while self._watches:

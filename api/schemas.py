@@ -399,13 +399,7 @@ class CannedListOut(BaseModel):
     items: list[CannedOut]
 
 
-class KbHitOut(BaseModel):
-    text: str
-    lang: str
-    source: str
-    title: str
-    headings: str
-    url: str | None = None
+class KbHitOut(KbPassageOut):
     score: float
     other_language: bool = Field(description="True when the KB lacks this passage in the language asked for.")
 

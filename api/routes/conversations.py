@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 import uuid
@@ -54,7 +53,6 @@ router = APIRouter(prefix="/v1/conversations", tags=["customers"])
 
 CONTEXT_FIELDS = ("customer_ref", "customer_name", "order_id", "order_value", "currency", "tier")
 # A comment line this often keeps an idle stream open through proxies (nginx closes after 60 s).
-KEEP_ALIVE_SECONDS = 15
 READ_LIMITED = [Depends(limit_reads)]
 
 
@@ -151,24 +149,20 @@ async def events(row: CustomerConversation, request: Request, after: Annotated[i
     async def stream():
         cursor, status, typed = after, None, None
         yield ": connected\n\n"
-        async with request.app.state.live.watch(conversation_id) as watch:
-            while not await request.is_disconnected():
-                try:
-                    await asyncio.wait_for(watch.changed.wait(), KEEP_ALIVE_SECONDS)
-                except TimeoutError:
-                    yield ": keep-alive\n\n"  # proxies close streams that stay silent
-                    continue
-                watch.changed.clear()
-                found, now, typing = await run_in_threadpool(poll, cursor)
-                for item in found:
-                    cursor = int(json.loads(item)["id"])
-                    yield f"id: {cursor}\nevent: message\ndata: {item}\n\n"
-                if now and now != status:
-                    status = now
-                    yield f"event: status\ndata: {now}\n\n"
-                if typing and typing != typed:
-                    typed = typing
-                    yield f"event: typing\ndata: {json.dumps({'seconds': TYPING_SHOWN_SECONDS})}\n\n"
+        async for beat in request.app.state.live.changes(conversation_id, request.is_disconnected):
+            if beat:
+                yield beat
+                continue
+            found, now, typing = await run_in_threadpool(poll, cursor)
+            for item in found:
+                cursor = int(json.loads(item)["id"])
+                yield f"id: {cursor}\nevent: message\ndata: {item}\n\n"
+            if now and now != status:
+                status = now
+                yield f"event: status\ndata: {now}\n\n"
+            if typing and typing != typed:
+                typed = typing
+                yield f"event: typing\ndata: {json.dumps({'seconds': TYPING_SHOWN_SECONDS})}\n\n"
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 

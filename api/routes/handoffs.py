@@ -20,7 +20,6 @@ from api.errors import ApiError
 from api.inputs import uuid_id
 from api.live import TYPING_PING_SECONDS, aware
 from api.models import ConversationRow, ConversationStatus, HandoffRow, HandoffStatus, MessageRow, Notice, utcnow
-from api.routes.conversations import KEEP_ALIVE_SECONDS
 from api.schemas import (
     AgentOut,
     AgentReplyIn,
@@ -348,20 +347,16 @@ async def case_events(handoff_id: str, _: SignedInAgent, request: Request, sessi
     async def stream():
         cursor, holder = newest, (conversation.status.value, conversation.agent_name)
         yield ": connected\n\n"
-        async with request.app.state.live.watch(conversation_id) as watch:
-            while not await request.is_disconnected():
-                try:
-                    await asyncio.wait_for(watch.changed.wait(), KEEP_ALIVE_SECONDS)
-                except TimeoutError:
-                    yield ": keep-alive\n\n"
-                    continue
-                watch.changed.clear()
-                found, now = await run_in_threadpool(poll, cursor)
-                for message in found:
-                    cursor = int(message.id)
-                    yield f"id: {cursor}\nevent: message\ndata: {message.model_dump_json()}\n\n"
-                if now != holder:
-                    holder = now
-                    yield f"event: case\ndata: {json.dumps({'status': now[0], 'agent_name': now[1]})}\n\n"
+        async for beat in request.app.state.live.changes(conversation_id, request.is_disconnected):
+            if beat:
+                yield beat
+                continue
+            found, now = await run_in_threadpool(poll, cursor)
+            for message in found:
+                cursor = int(message.id)
+                yield f"id: {cursor}\nevent: message\ndata: {message.model_dump_json()}\n\n"
+            if now != holder:
+                holder = now
+                yield f"event: case\ndata: {json.dumps({'status': now[0], 'agent_name': now[1]})}\n\n"
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})

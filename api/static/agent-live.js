@@ -31,13 +31,6 @@
     }
   }
 
-  function parseJson(text) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return null;
-    }
-  }
 
   // ---------- the open case ----------
 
@@ -62,7 +55,7 @@
         onState(true);
       };
       source.addEventListener("message", (event) => {
-        const message = parseJson(event.data);
+        const message = window.TriageInbox.parseJson(event.data); // agent.js, loaded after this file, has run by now
         if (message && message.role === "customer") alert("New message from the customer", message.text || "");
         onChange();
       });

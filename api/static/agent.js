@@ -774,7 +774,7 @@
 
   // What agent-desk.js (notes, tags, reassignment, search, canned replies, previews) builds on.
   window.TriageInbox = {
-    api, h, humanize, formatTime, badge, replyText: els.replyText, caseScroll: els.caseScroll, transcript: els.transcript,
+    api, h, humanize, formatTime, badge, parseJson, replyText: els.replyText, caseScroll: els.caseScroll, transcript: els.transcript,
     key: () => state.key, agent: () => state.agent, detail: () => state.detail, selected: () => state.selectedId, select: selectCase,
     refresh: () => Promise.all([loadCase(), loadQueue()]),
   };
