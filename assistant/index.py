@@ -162,12 +162,16 @@ class KnowledgeIndex:
                 return
             offset += page
 
-    def all_chunks(self, page: int = 5000) -> list[Hit]:
-        """Every chunk with its text and metadata (score 0), e.g. to build a lexical index."""
+    def all_chunks(self, page: int = 5000, vectors: bool = False) -> list[Hit]:
+        """Every chunk with its text and metadata (score 0), e.g. to build a lexical index; with
+        ``vectors``, their vectors are read in the same pass and kept for `embeddings`."""
         chunks, offset = [], 0
+        include = ["documents", "metadatas", *(["embeddings"] if vectors else [])]
         while True:
-            got = self._collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            got = self._collection.get(include=include, limit=page, offset=offset)
             chunks += [Hit(i, d, 0.0, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+            if vectors and got["ids"]:
+                self._vectors.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
             if len(got["ids"]) < page:
                 return chunks
             offset += page

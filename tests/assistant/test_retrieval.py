@@ -1,0 +1,42 @@
+"""The retriever's candidates are the chunks truly nearest to the question, whatever the store's
+approximate index would return."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.embeddings import as_chroma_function
+from assistant.index import Hit, chroma_client, open_index
+from assistant.retrieval import Retriever
+
+CHUNKS = 400  # past the 100 vectors Chroma searches exactly before it builds its graph
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=-1, keepdims=True)).astype(np.float32)
+
+
+def test_candidates_are_the_exact_nearest_chunks(embedded_settings, use_m3):
+    """A store whose approximate index is as coarse as Chroma allows (one neighbour searched):
+    the passages found are still the nearest by cosine, so the same KB answers the same way
+    however its graph came out at ingest."""
+    client = chroma_client(embedded_settings)
+    client.create_collection(
+        embedded_settings.collection,
+        embedding_function=as_chroma_function(use_m3),
+        metadata={"embedder": use_m3.name, "embedder_dim": use_m3.dim},
+        configuration={"hnsw": {"space": "cosine", "ef_search": 1, "ef_construction": 1, "max_neighbors": 2}},
+    )
+    index = open_index(embedded_settings, use_m3, client=client)
+    rng = np.random.default_rng(7)
+    vectors = _unit(rng.normal(size=(CHUNKS, use_m3.dim)))
+    chunks = [
+        Hit(f"c{i}", f"passage {i}", 0.0, {"source": f"p{i}.md", "lang": "en", "doc_key": f"p{i}", "position": 0, "title": f"Page {i}"})
+        for i in range(CHUNKS)
+    ]
+    index.upsert(chunks, vectors)
+    retriever = Retriever(open_index(embedded_settings, use_m3, client=client), lexical_weight=0.0, candidates=10)
+    for query in _unit(rng.normal(size=(25, use_m3.dim))):
+        found = retriever.retrieve("", "en", k=10, vector=query)
+        exact = [f"c{r}" for r in np.argsort(-(vectors @ query))[:10]]
+        assert [p.id for p in found.passages] == exact
