@@ -244,7 +244,7 @@
       if (q !== els.toolsInput.value.trim()) return;
       els.toolsNotice.textContent = kb.notice || "";
       const rows = [
-        ...canned.items.map((item) => toolRow("Saved reply", item.title, item.lang, item.text)),
+        ...canned.items.map((item) => toolRow("Saved reply", item.title, item.lang, item.text, () => deleteReply(item))),
         ...kb.items.map((item) => toolRow("Knowledge base", [item.title, item.headings].filter(Boolean).join(" › "), item.lang, item.text)),
       ];
       els.toolsList.replaceChildren(...(rows.length ? rows : [h("li", { class: "muted" }, "Nothing found.")]));
@@ -253,7 +253,8 @@
     }
   }
 
-  /** Keeps what is in the reply box as one of the store's saved replies, in the case's language. */
+  /** Keeps what is in the reply box as one of the store's saved replies, in the case's language;
+      saved under the title of one already kept (same language), it replaces that one's text. */
   async function saveReply() {
     const title = els.saveTitle.value.trim();
     const text = inbox.replyText.value.trim();
@@ -264,18 +265,34 @@
     const detail = inbox.detail() || {};
     const lang = (detail.case && detail.case.lang) || null;
     try {
-      await api("/v1/canned-replies", { method: "POST", body: { title, text, lang, tags: [] } });
+      const kept = await api(`/v1/canned-replies?q=${enc(title)}${lang ? `&lang=${enc(lang)}` : ""}`);
+      const same = kept.items.find((item) => item.title.toLowerCase() === title.toLowerCase() && (item.lang || null) === lang);
+      const body = { title, text, lang, tags: same ? same.tags : [] };
+      await (same ? api(`/v1/canned-replies/${enc(same.id)}`, { method: "PUT", body }) : api("/v1/canned-replies", { method: "POST", body }));
       els.saveTitle.value = "";
-      els.toolsNotice.textContent = `Saved “${title}”.`;
+      els.toolsNotice.textContent = same ? `Updated “${title}”.` : `Saved “${title}”.`;
     } catch (err) {
       els.toolsNotice.textContent = err.message;
     }
   }
 
-  function toolRow(kind, title, lang, text) {
+  /** Removes a saved reply for every agent, once the agent confirms. */
+  async function deleteReply(item) {
+    if (!window.confirm(`Delete the saved reply “${item.title}” for every agent?`)) return;
+    try {
+      await api(`/v1/canned-replies/${enc(item.id)}`, { method: "DELETE" });
+      await searchTools();
+      els.toolsNotice.textContent = `Deleted “${item.title}”.`;
+    } catch (err) {
+      els.toolsNotice.textContent = err.message;
+    }
+  }
+
+  function toolRow(kind, title, lang, text, remove) {
     const insert = button("Insert", { class: "button ghost", "aria-label": `Insert ${title}`, "data-testid": "desk-insert" }, () => insertText(text));
+    const del = remove ? button("Delete", { class: "button ghost", "aria-label": `Delete ${title}`, "data-testid": "desk-canned-delete" }, remove) : null;
     return h("li", { class: "desk-insert-item", "data-testid": "desk-insert-item" }, [
-      h("div", { class: "desk-insert-head" }, [h("span", { class: "muted" }, kind), h("strong", {}, title), lang ? badge(lang, "lang") : null, insert]),
+      h("div", { class: "desk-insert-head" }, [h("span", { class: "muted" }, kind), h("strong", {}, title), lang ? badge(lang, "lang") : null, insert, del]),
       h("p", { class: "desk-insert-text", dir: "auto", lang: lang || null }, text),
     ]);
   }

@@ -6,6 +6,8 @@
   const QUEUE_POLL_MS = 5000;
   const QUEUE_REFRESH_MS = 30000; // priorities and waiting times grow while a case waits
   const MAX_REPLY = 4000;
+  // What the customer was told by the service itself, labelled for the agent (the text is in the customer's language).
+  const NOTICE_LABELS = { agent_joined: "Told the customer: an agent joined", waiting: "Told the customer: back in the queue", resolved: "Told the customer: resolved" };
 
   const $ = (id) => document.getElementById(id);
   const els = {
@@ -600,6 +602,7 @@
   }
 
   function renderMessage(message) {
+    if (message.notice) return renderNotice(message);
     const role = message.role;
     const who = role === "customer" ? "Customer" : role === "agent" ? message.agent_name || "Agent" : "Assistant";
     const item = h("li", { class: `message ${role}`, "data-testid": "agent-message", "data-role": role, "data-id": message.id });
@@ -626,6 +629,15 @@
       item.append(h("p", { class: "message-sources" }, `Handed off: ${message.handoff.reasons.map(humanize).join(", ")}`));
     }
     return item;
+  }
+
+  /** The service's own line to the customer (an agent joined, the case waits, it is resolved): not an answer of the assistant's. */
+  function renderNotice(message) {
+    const attrs = { class: "message system", "data-testid": "agent-message", "data-role": "system", "data-notice": message.notice, "data-id": message.id };
+    return h("li", attrs, [
+      h("div", { class: "message-head" }, [h("strong", {}, NOTICE_LABELS[message.notice] || "Notice"), formatTime(message.created_at)]),
+      messageText(message.text, message.lang),
+    ]);
   }
 
   function messageText(text, lang) {

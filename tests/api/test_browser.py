@@ -55,6 +55,10 @@ def test_customer_and_agent_in_the_browser(server, browser):
     agent.get_by_test_id("agent-reply-text").fill("Hola, soy de Northpeak. ¿En qué le ayudo?")
     agent.get_by_test_id("agent-send").click()
     expect(agent.get_by_test_id("agent-message").last).to_contain_text("¿En qué le ayudo?", timeout=10_000)
+    # the "agent joined" line the customer got is the service's, not an answer of the assistant's
+    joined = agent.locator('[data-testid="agent-message"][data-notice="agent_joined"]')
+    expect(joined).to_have_attribute("data-role", "system")
+    expect(joined).to_contain_text("Told the customer: an agent joined")
     shot(agent, "3-agent-inbox")
 
     expect(messages(customer, "agent").last).to_contain_text("¿En qué le ayudo?", timeout=15_000)

@@ -101,6 +101,20 @@ def test_agent_desk_in_the_browser(desk_server, browser):
     agent.get_by_test_id("agent-reply-text").fill("")
     agent.get_by_test_id("desk-insert-search").fill("courier pickup")
     expect(agent.get_by_test_id("desk-insert-item").filter(has_text="Courier pickup")).to_contain_text("at no cost", timeout=10_000)
+    # saved again under its title, it is corrected, not doubled; then deleted
+    agent.get_by_test_id("agent-reply-text").fill("Our courier collects the damaged parcel at no cost, within two working days.")
+    agent.get_by_test_id("desk-save-title").fill("Courier pickup")
+    agent.get_by_test_id("desk-save-reply").click()
+    expect(agent.get_by_text("Updated “Courier pickup”.")).to_be_visible(timeout=10_000)
+    agent.get_by_test_id("agent-reply-text").fill("")
+    agent.get_by_test_id("desk-insert-search").fill("courier")
+    saved = agent.get_by_test_id("desk-insert-item").filter(has_text="Saved reply")
+    expect(saved).to_have_count(1, timeout=10_000)
+    expect(saved).to_contain_text("within two working days")
+    agent.once("dialog", lambda dialog: dialog.accept())
+    saved.get_by_test_id("desk-canned-delete").click()
+    expect(agent.get_by_text("Deleted “Courier pickup”.")).to_be_visible(timeout=10_000)
+    expect(agent.get_by_test_id("desk-insert-item").filter(has_text="Saved reply")).to_have_count(0)
     agent.get_by_test_id("desk-insert-search").fill("")
 
     # a note and a tag, for agents only
