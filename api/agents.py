@@ -44,7 +44,7 @@ def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _same(given: str, secret: str) -> bool:
+def same_key(given: str, secret: str) -> bool:
     """Constant-time comparison of two keys through their digests (so lengths leak nothing either)."""
     return hmac.compare_digest(hashlib.sha256(given.encode()).digest(), hashlib.sha256(secret.encode()).digest())
 
@@ -84,7 +84,7 @@ def agent_for_key(session: Session, settings: Settings, key: str | None) -> Agen
         return None
     found = None
     for agent in settings_agents(settings):
-        if _same(key, settings.agent_keys[agent.name].get_secret_value()):
+        if same_key(key, settings.agent_keys[agent.name].get_secret_value()):
             found = found or agent
     given = key_hash(key)
     for row in session.execute(select(AgentRow.name, AgentRow.languages, AgentRow.key_hash)):

@@ -15,7 +15,7 @@ from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from api import ratelimit
-from api.agents import Agent, agent_for_key
+from api.agents import Agent, agent_for_key, same_key
 from api.errors import ApiError
 from api.inputs import uuid_id
 from api.models import ConversationRow
@@ -141,10 +141,6 @@ def conversation_for_reader(
 ReadableConversation = Annotated[ConversationRow, Depends(conversation_for_reader)]
 
 
-def _matches(given: str, secret: str) -> bool:
-    return hmac.compare_digest(hashlib.sha256(given.encode()).digest(), hashlib.sha256(secret.encode()).digest())
-
-
 def signed_in_agent(request: Request, settings: SettingsDep, session: SessionDep) -> Agent:
     """The agent whose key the request carries (TRIAGE_AGENT_KEYS or `triage agents add`), with their languages."""
     with _throttled(request, session):
@@ -168,7 +164,7 @@ SignedInAgent = Annotated[Agent, Depends(signed_in_agent)]
 
 def is_store(request: Request, settings: Settings) -> bool:
     token = bearer(request)
-    return bool(token) and _matches(token, settings.store_api_key.get_secret_value())
+    return bool(token) and same_key(token, settings.store_api_key.get_secret_value())
 
 
 def require_store_or_agent(request: Request, settings: SettingsDep, session: SessionDep) -> None:
@@ -181,7 +177,7 @@ def require_metrics_key(request: Request, settings: SettingsDep) -> None:
     if settings.metrics_key is None:
         return
     token = bearer(request)
-    if not token or not _matches(token, settings.metrics_key.get_secret_value()):
+    if not token or not same_key(token, settings.metrics_key.get_secret_value()):
         raise ApiError(401, "unauthorized", "/metrics needs `Authorization: Bearer <TRIAGE_METRICS_KEY>`.")
 
 
