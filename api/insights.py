@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -27,26 +27,30 @@ NOT_ANSWERED = {HandoffReason.LOW_CONFIDENCE.value, HandoffReason.OUT_OF_SCOPE.v
 CSV_COLUMNS = ("cluster", "size", "languages", "nearest_title", "nearest_source", "nearest_similarity", "lang", "kind", "question")
 
 
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    return datetime.combine(start, time(), timezone.utc), datetime.combine(end + timedelta(days=1), time(), timezone.utc)
+def _bounds(start: date, end: date, zone: tzinfo) -> tuple[datetime, datetime]:
+    """From the first day's midnight to the midnight after the last, in the store's ``zone``; as UTC,
+    because SQLite keeps naive UTC and would compare a zoned time's wall clock."""
+    low, high = datetime.combine(start, time(), zone), datetime.combine(end + timedelta(days=1), time(), zone)
+    return low.astimezone(timezone.utc), high.astimezone(timezone.utc)
 
 
-def _conversations(start: date, end: date):
-    """The ids of the conversations started from ``start`` to ``end`` (UTC days) in which the customer wrote."""
-    low, high = _bounds(start, end)
+def _conversations(start: date, end: date, zone: tzinfo):
+    """The ids of the conversations started from ``start`` to ``end`` (days in ``zone``) in which the customer wrote."""
+    low, high = _bounds(start, end, zone)
     wrote = select(MessageRow.conversation_id).where(MessageRow.role == Role.CUSTOMER.value)
     return select(ConversationRow.id).where(
         ConversationRow.created_at >= low, ConversationRow.created_at < high, ConversationRow.id.in_(wrote)
     )
 
 
-def insights(session: Session, start: date, end: date) -> dict:
-    """The figures of `assistant.insights.report` for the conversations started in the range."""
-    return report(conversation_facts(session, start, end), start, end)
+def insights(session: Session, start: date, end: date, zone: tzinfo = timezone.utc) -> dict:
+    """The figures of `assistant.insights.report` for the conversations started in the range, the
+    days being the store's (TRIAGE_TIMEZONE): a shop's Monday is not UTC's."""
+    return report(conversation_facts(session, start, end, zone), start, end) | {"timezone": str(zone)}
 
 
-def conversation_facts(session: Session, start: date, end: date) -> list[ConversationFacts]:
-    ids = _conversations(start, end)
+def conversation_facts(session: Session, start: date, end: date, zone: tzinfo = timezone.utc) -> list[ConversationFacts]:
+    ids = _conversations(start, end, zone)
     turns: defaultdict[str, list[MessageRow]] = defaultdict(list)
     columns = (MessageRow.conversation_id, MessageRow.role, MessageRow.sources, MessageRow.confidence,
                MessageRow.handoff_reasons, MessageRow.order_step, MessageRow.rating)  # fmt: skip
@@ -59,12 +63,12 @@ def conversation_facts(session: Session, start: date, end: date) -> list[Convers
     for conversation_id, score in session.execute(select(CsatRow.conversation_id, CsatRow.score).where(CsatRow.conversation_id.in_(ids))):
         scores[conversation_id].append(score)
     rows = session.execute(select(ConversationRow.id, ConversationRow.created_at, ConversationRow.lang).where(ConversationRow.id.in_(ids)))
-    return [_facts(c, turns[c.id], cases[c.id], scores[c.id]) for c in rows]
+    return [_facts(c, turns[c.id], cases[c.id], scores[c.id], zone) for c in rows]
 
 
-def _facts(conversation, turns: list, cases: list[HandoffRow], scores: list[int]) -> ConversationFacts:
+def _facts(conversation, turns: list, cases: list[HandoffRow], scores: list[int], zone: tzinfo) -> ConversationFacts:
     return ConversationFacts(
-        day=_aware(conversation.created_at).astimezone(timezone.utc).date(), lang=conversation.lang or UNKNOWN_LANG,
+        day=_aware(conversation.created_at).astimezone(zone).date(), lang=conversation.lang or UNKNOWN_LANG,
         answered=any(t.sources for t in turns),
         handoff_reasons=frozenset(HandoffReason(r) for case in cases for r in case.reasons),
         weighed_turns=sum(t.confidence is not None for t in turns), asked_back=sum(_asks_back(t) for t in turns),
@@ -92,14 +96,14 @@ def _seconds(since: datetime, until: datetime) -> float:
     return (_aware(until) - _aware(since)).total_seconds()
 
 
-def unanswered_questions(session: Session, start: date, end: date) -> list[GapQuestion]:
+def unanswered_questions(session: Session, start: date, end: date, zone: tzinfo = timezone.utc) -> list[GapQuestion]:
     """The customer's message before each assistant reply that handed off because the KB had no
     answer (NOT_ANSWERED), or that the customer gave a thumbs-down; oldest first, masked."""
     query = (
         select(MessageRow.conversation_id, MessageRow.role, MessageRow.text, MessageRow.lang, MessageRow.handoff_reasons,
                MessageRow.rating, ConversationRow.lang.label("conversation_lang"))
         .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
-        .where(MessageRow.conversation_id.in_(_conversations(start, end)), MessageRow.attachment.is_(None))
+        .where(MessageRow.conversation_id.in_(_conversations(start, end, zone)), MessageRow.attachment.is_(None))
         .order_by(MessageRow.conversation_id, MessageRow.id)
     )  # fmt: skip
     questions, asked = [], None
@@ -122,8 +126,8 @@ def _gap_kind(reply) -> GapKind | None:
     return GapKind.THUMBS_DOWN if reply.rating == Rating.DOWN.value else None
 
 
-def content_gaps(session: Session, assistant: Assistant, start: date, end: date) -> list[Gap]:
-    return find_gaps(unanswered_questions(session, start, end), assistant.embedder, _nearest_document(assistant))
+def content_gaps(session: Session, assistant: Assistant, start: date, end: date, zone: tzinfo = timezone.utc) -> list[Gap]:
+    return find_gaps(unanswered_questions(session, start, end, zone), assistant.embedder, _nearest_document(assistant))
 
 
 def _nearest_document(assistant: Assistant):

@@ -304,8 +304,9 @@ class LanguageFigures(InsightFigures):
 
 class InsightsOut(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
-    from_: str = Field(alias="from", description="First day (UTC), YYYY-MM-DD.")
-    to: str = Field(description="Last day (UTC), included.")
+    from_: str = Field(alias="from", description="First day, YYYY-MM-DD, in `timezone`.")
+    to: str = Field(description="Last day, included.")
+    timezone: str = Field(description="The store's time zone (TRIAGE_TIMEZONE), whose days these are.")
     total: InsightFigures
     by_day: list[DayFigures]
     by_language: list[LanguageFigures]

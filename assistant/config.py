@@ -8,11 +8,12 @@ from enum import Enum
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from assistant.hours import BusinessHours
+from assistant.hours import BusinessHours, time_zone
 
 # Demo secrets: fine on a laptop, refused when TRIAGE_ENV=production.
 DEMO_AGENT_KEY = "demo-agent-key"
@@ -105,7 +106,7 @@ class Settings(BaseSettings):
     business_hours: str | None = Field(
         None, description="When the team answers, e.g. 'Mon-Fri 08:00-20:00; Sat 09:00-17:00' (in TRIAGE_TIMEZONE); unset means always."
     )
-    timezone: str = Field("UTC", description="The store's time zone (IANA name, e.g. Europe/Amsterdam), for the business hours.")
+    timezone: str = Field("UTC", description="The store's time zone (IANA name, e.g. Europe/Amsterdam), for the business hours and the insights' days.")
     holidays: Annotated[list[date], NoDecode] = Field(
         default_factory=list, description="Dates (comma-separated, 2026-12-25) when the team does not answer."
     )
@@ -190,8 +191,14 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _hours_readable(self) -> Settings:
-        self.hours()  # a typo in the hours stops the start, not the first out-of-hours handoff
+        # a typo in the zone or the hours stops the start, not the first out-of-hours handoff
+        self.zone()
+        self.hours()
         return self
+
+    def zone(self) -> ZoneInfo:
+        """The store's time zone: its hours and the days of its insights are its own."""
+        return time_zone(self.timezone)
 
     def hours(self) -> BusinessHours | None:
         """The team's hours, or None when it is always there."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -14,8 +14,8 @@ from cli.common import JsonOpt, err, fail, load_settings, out
 
 
 def insights_command(
-    start: Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD (UTC); default: 29 days before --to.")] = None,
-    end: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD (UTC), included; default: today.")] = None,
+    start: Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD, in the store's time zone (TRIAGE_TIMEZONE); default: 29 days before --to.")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD, in the store's time zone, included; default: today there.")] = None,
     gaps_csv: Annotated[Optional[Path], typer.Option("--gaps-csv", dir_okay=False, help="Write the content gaps here as CSV (loads the embedder).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -26,12 +26,13 @@ def insights_command(
 
     settings = load_settings()
     try:
-        first, last = date_range(start, end, datetime.now(timezone.utc).date())
+        zone = settings.zone()
+        first, last = date_range(start, end, datetime.now(zone).date())
         engine = make_engine(settings)
         migrate(engine)
         with sessions(engine)() as session:
-            report = insights(session, first, last)
-            gaps = _write_gaps(session, settings, first, last, gaps_csv) if gaps_csv else None
+            report = insights(session, first, last, zone)
+            gaps = _write_gaps(session, settings, first, last, zone, gaps_csv) if gaps_csv else None
     except TriageError as exc:
         fail(exc)
     if as_json:
@@ -42,18 +43,18 @@ def insights_command(
         err.print(f"{len(gaps)} content gaps written to {gaps_csv}", highlight=False)
 
 
-def _write_gaps(session, settings, first, last, path: Path):
+def _write_gaps(session, settings, first, last, zone, path: Path):
     from api.insights import content_gaps, gaps_csv
     from assistant.reply import Assistant
 
-    gaps = content_gaps(session, Assistant.from_settings(settings), first, last)
+    gaps = content_gaps(session, Assistant.from_settings(settings), first, last, zone)
     path.write_text(gaps_csv(gaps), encoding="utf-8", newline="")
     return gaps
 
 
 def _print(report: dict) -> None:
     t = report["total"]
-    out.print(f"{report['from']} to {report['to']} (UTC days)", highlight=False)
+    out.print(f"{report['from']} to {report['to']} ({report['timezone']} days)", highlight=False)
     rows = [
         ("conversations", str(t["conversations"])),
         ("resolved by the assistant", f"{t['resolved']} ({_pct(t['resolution_rate'])})"),

@@ -83,7 +83,7 @@
     $("state").textContent = "Loading…";
     try {
       const data = await (await call(`/v1/insights?${range()}`)).json();
-      $("state").textContent = `${data.from} to ${data.to}, UTC days`;
+      $("state").textContent = `${data.from} to ${data.to}, ${data.timezone} days`;
       showTiles(data.total);
       showCharts(data.by_day);
       showReasons(data.total);

@@ -12,7 +12,9 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from api.models import ConversationRow, CsatRow, HandoffRow, HandoffStatus, MessageRow
 from tests.api.conftest import AGENT, say, start
 
@@ -84,7 +86,7 @@ def test_every_figure_of_a_seeded_month(client):
     assert answer.status_code == 200, answer.text
     data = answer.json()
     total = data["total"]
-    assert (data["from"], data["to"]) == ("2026-11-01", "2026-11-03")
+    assert (data["from"], data["to"], data["timezone"]) == ("2026-11-01", "2026-11-03", "UTC")
     assert total["conversations"] == 6
     assert (total["resolved"], total["resolution_rate"]) == (2, 0.3333)
     assert (total["handoffs"], total["handoff_rate"]) == (3, 0.5)
@@ -109,6 +111,16 @@ def test_every_figure_of_a_seeded_month(client):
     assert (langs["en"]["conversations"], langs["en"]["resolved"], langs["en"]["handoffs"], langs["en"]["thumbs"]) == (3, 1, 1, {"up": 1, "down": 1})
     assert (langs["es"]["median_wait_seconds"], langs["es"]["median_handling_seconds"], langs["es"]["csat"]["mean"]) == (120.0, 600.0, 3.0)
     assert (langs["de"]["handoffs_by_reason"]["complaint"]["rate"], langs["de"]["median_handling_seconds"]) == (1.0, None)
+
+
+def test_the_days_are_the_stores_own(app_settings, bot):
+    """For a store in Amsterdam, the conversation at 23:59 UTC on 31 October is one of its
+    1 November's (00:59 there): the days follow TRIAGE_TIMEZONE, not UTC."""
+    with TestClient(create_app(app_settings.model_copy(update={"timezone": "Europe/Amsterdam"}), bot)) as client:
+        seed(client)
+        data = client.get("/v1/insights", params=RANGE, headers=AGENT).json()
+    assert data["timezone"] == "Europe/Amsterdam" and data["total"]["conversations"] == 7
+    assert [(d["day"], d["conversations"]) for d in data["by_day"]] == [("2026-11-01", 1), ("2026-11-02", 3), ("2026-11-03", 3)]
 
 
 def test_content_gaps_cluster_across_languages_and_export_as_csv(client):

@@ -53,6 +53,8 @@ def test_hours_that_cannot_be_read_say_what_to_write(spec, message):
 def test_settings_refuse_bad_hours_or_zone_at_start_and_read_holidays():
     with pytest.raises(ConfigError, match="not a time zone"):
         Settings(business_hours="Mon-Fri 08:00-20:00", timezone="Mars/Olympus")
+    with pytest.raises(ConfigError, match="not a time zone"):  # the insights' days need it too
+        Settings(timezone="Europe/Amsterdm")
     settings = Settings(business_hours="Sun 10:00-24:00", timezone="Asia/Tokyo", holidays="2026-12-31, 2027-01-01")
     assert settings.hours().holidays == {date(2026, 12, 31), date(2027, 1, 1)} and Settings().hours() is None
     assert settings.hours().is_open(utc(2026, 11, 29, 14, 59))  # Sunday 23:59 in Tokyo
