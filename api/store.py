@@ -9,6 +9,7 @@ import secrets
 import statistics
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import delete, func, or_, select, text, update
@@ -25,6 +26,7 @@ from api.models import (
     SlaState,
     utcnow,
 )
+from assistant.config import Settings
 from assistant.conversation import (
     Conversation,
     HandoffReason,
@@ -190,14 +192,27 @@ def waiting_seconds(handoff: HandoffRow) -> int:
 DUE_SOON_SHARE = 0.8
 
 
-def sla_state(handoff: HandoffRow, sla_minutes: int) -> SlaState | None:
-    """How a case waiting for an agent stands against its SLA; None once an agent holds or closed it."""
-    if handoff.status != HandoffStatus.OPEN:
-        return None
-    waited = waiting_seconds(handoff) / 60
-    if waited >= sla_minutes:
-        return SlaState.OVERDUE
-    return SlaState.DUE_SOON if waited >= DUE_SOON_SHARE * sla_minutes else SlaState.OK
+@dataclass(frozen=True)
+class SlaClock:
+    """TRIAGE_SLA_MINUTES, counted only in the team's hours when TRIAGE_BUSINESS_HOURS names them:
+    a case left on Friday night is not overdue when the team comes in on Monday."""
+
+    minutes: int
+    hours: BusinessHours | None = None
+
+    @classmethod
+    def of(cls, settings: Settings) -> SlaClock:
+        return cls(settings.sla_minutes, settings.hours())
+
+    def state(self, handoff: HandoffRow) -> SlaState | None:
+        """How a case waiting for an agent stands; None once an agent holds or closed it."""
+        if handoff.status != HandoffStatus.OPEN:
+            return None
+        since, now = _aware(handoff.created_at), utcnow()
+        waited = (self.hours.open_seconds(since, now) if self.hours else (now - since).total_seconds()) / 60
+        if waited >= self.minutes:
+            return SlaState.OVERDUE
+        return SlaState.DUE_SOON if waited >= DUE_SOON_SHARE * self.minutes else SlaState.OK
 
 
 def _change(session: Session, handoff: HandoffRow, condition, **values) -> bool:

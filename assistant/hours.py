@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant.errors import ConfigError
@@ -53,6 +53,20 @@ class BusinessHours:
                 if opening > local:
                     return opening
         return None
+
+    def open_seconds(self, start: datetime, end: datetime) -> float:
+        """How much of ``start`` to ``end`` (aware) falls in the opening hours: a case's SLA clock
+        runs only while the team is there, so Monday's first case is not overdue from the weekend."""
+        first, last = start.astimezone(self.zone), end.astimezone(self.zone)
+        total, day = 0.0, first.date()
+        while day <= last.date():
+            for opens, closes in self._on(day):
+                low = max(first, datetime.combine(day, opens, tzinfo=self.zone))
+                high = min(last, datetime.combine(day, closes, tzinfo=self.zone))
+                # In UTC: the same zone's two times subtract as wall clocks, wrong across a DST change.
+                total += max(0.0, (high.astimezone(timezone.utc) - low.astimezone(timezone.utc)).total_seconds())
+            day += timedelta(days=1)
+        return total
 
     def _on(self, day: date) -> tuple[tuple[time, time], ...]:
         return () if day in self.holidays else self.windows[day.weekday()]

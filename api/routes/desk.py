@@ -43,7 +43,7 @@ from api.schemas import (
     TagsOut,
 )
 from api.serialize import note_out
-from api.store import add_message, reassign_handoff
+from api.store import SlaClock, add_message, reassign_handoff
 from assistant.conversation import Role
 from assistant.entities import mask_cards
 from assistant.locales import base_language, language_name, phrase
@@ -61,7 +61,7 @@ def search(
     """Cases whose customer's words, summary, customer name or reference, or tags hold every word
     of ``q``; most recently changed first, at most 50."""
     found = search_cases(session, q, None if status == "all" else status, normalize_tag(tag) if tag else None)
-    return QueueOut(items=[queue_item(h, c, agent, settings.sla_minutes) for h, c in found])
+    return QueueOut(items=[queue_item(h, c, agent, SlaClock.of(settings)) for h, c in found])
 
 
 @router.post("/handoffs/{handoff_id}/notes", status_code=201, response_model=NoteOut)

@@ -39,13 +39,13 @@ from api.schemas import (
 )
 from api.serialize import message_out, note_out
 from api.store import (
+    SlaClock,
     add_message,
     claim_handoff,
     messages_of,
     priority,
     release_handoff,
     resolve_handoff,
-    sla_state,
     waiting_seconds,
 )
 from assistant.conversation import Role
@@ -69,7 +69,7 @@ def agents(_: CurrentAgent, session: SessionDep, settings: SettingsDep) -> Agent
     return AgentsOut(items=[AgentOut(**a.to_dict()) for a in all_agents(session, settings)])
 
 
-def queue_item(h: HandoffRow, conversation: ConversationRow, agent: Agent, sla_minutes: int) -> QueueItem:
+def queue_item(h: HandoffRow, conversation: ConversationRow, agent: Agent, sla: SlaClock) -> QueueItem:
     context, case = conversation.context or {}, h.case or {}
     return QueueItem(
         id=h.id, conversation_id=h.conversation_id, reasons=h.reasons, priority=priority(h), lang=h.lang,
@@ -79,15 +79,15 @@ def queue_item(h: HandoffRow, conversation: ConversationRow, agent: Agent, sla_m
         customer_ref=context.get("customer_ref"), tier=context.get("tier"),
         # A case opened before request lines existed shows its summary's first line instead.
         request_line=case.get("request_line") or h.summary.split("\n", 1)[0],
-        request_source=case.get("request_source", "words"), sla=sla_state(h, sla_minutes),
+        request_source=case.get("request_source", "words"), sla=sla.state(h),
     )
 
 
-def _queue(session, status: HandoffStatus | Literal["all"], agent: Agent, sla_minutes: int) -> list[QueueItem]:
+def _queue(session, status: HandoffStatus | Literal["all"], agent: Agent, sla: SlaClock) -> list[QueueItem]:
     query = select(HandoffRow, ConversationRow).join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
     if status != "all":
         query = query.where(HandoffRow.status == status)
-    items = [queue_item(h, c, agent, sla_minutes) for h, c in session.execute(query)]
+    items = [queue_item(h, c, agent, sla) for h, c in session.execute(query)]
     return sorted(items, key=lambda i: (not i.agent_reads, -i.priority))
 
 
@@ -98,7 +98,7 @@ def queue(
     """The queue: first the cases in languages the agent reads (``agent_reads``), then the others;
     each group most urgent first (reason, order value and time waiting), each row with who is
     waiting, what they want in one line and where the case stands against TRIAGE_SLA_MINUTES."""
-    return QueueOut(items=_queue(session, status, agent, settings.sla_minutes))
+    return QueueOut(items=_queue(session, status, agent, SlaClock.of(settings)))
 
 
 @router.get("/handoffs/events", response_class=StreamingResponse)
@@ -106,13 +106,13 @@ async def queue_events(agent: SignedInAgent, request: Request, settings: Setting
     """Server-sent `handoff` events for every new or changed case, and `message` events for each
     customer message in a case not yet resolved (so an agent hears of one in a case they hold
     while another is open: the inbox notifies them)."""
-    sessions = request.app.state.sessions
+    sessions, sla = request.app.state.sessions, SlaClock.of(settings)
 
     def poll(since, after):
         with sessions() as session:
             query = select(HandoffRow, ConversationRow).join(ConversationRow, ConversationRow.id == HandoffRow.conversation_id)
             rows = session.execute(query.where(HandoffRow.updated_at > since).order_by(HandoffRow.updated_at)).all()
-            return [(h.updated_at, queue_item(h, c, agent, settings.sla_minutes).model_dump_json()) for h, c in rows], customer_messages(session, after)
+            return [(h.updated_at, queue_item(h, c, agent, sla).model_dump_json()) for h, c in rows], customer_messages(session, after)
 
     async def stream():
         since = utcnow()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from api.app import create_app
 from api.models import HandoffRow, utcnow
 from tests.api.conftest import AGENT, say, sign, start
 
@@ -82,6 +85,26 @@ def test_the_sla_state_turns_due_soon_then_overdue_and_clears_on_claim(client):
     assert [i["id"] for i in queue(client) if i["id"] in ids.values()] == [ids["overdue"], ids["due_soon"], ids["fresh"]]
     client.post(f"/v1/handoffs/{ids['overdue']}/claim", headers=AGENT)
     assert row_of(client, client.get(f"/v1/handoffs/{ids['overdue']}", headers=AGENT).json()["conversation_id"])["sla"] is None
+
+
+def test_the_sla_counts_only_the_teams_hours(app_settings, bot):
+    """A case waiting since 40 hours ago, for a team that was there for none of them, is not
+    overdue; with the team there for all of its last 31 minutes, it is."""
+    now = utcnow()
+    if now.hour == 0 and now.minute < 32:
+        pytest.skip("the team's hours today would start before midnight UTC")
+    for minutes_open, expected in ((0, "ok"), (31, "overdue")):
+        # Open today only (40 hours ago was another day), from ``minutes_open`` ago until midnight.
+        opens = now - timedelta(minutes=minutes_open)
+        settings = app_settings.model_copy(update={"business_hours": f"{now:%a} {opens:%H:%M}-24:00"})
+        with TestClient(create_app(settings, bot)) as client:
+            cid, auth = start(client)
+            say(client, cid, auth, "I want to speak to a real person")
+            case = row_of(client, cid)["id"]
+            with client.app.state.sessions() as session:
+                session.execute(update(HandoffRow).where(HandoffRow.id == case).values(created_at=now - timedelta(hours=40)))
+                session.commit()
+            assert row_of(client, cid)["sla"] == expected
 
 
 def test_an_angry_late_parcel_comes_without_a_suggested_reply(client):

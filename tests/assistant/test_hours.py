@@ -37,6 +37,21 @@ def test_the_next_opening_skips_sundays_and_holidays():
 
 
 @pytest.mark.parametrize(
+    ("start", "end", "minutes"),
+    [
+        (utc(2026, 11, 27, 18, 30), utc(2026, 11, 30, 7, 30), 540),  # Friday 19:30 to Monday 08:30: 30 min, Saturday's 8 h, 30 min
+        (utc(2026, 11, 27, 10, 0), utc(2026, 11, 27, 12, 30), 90),  # Friday 11:00-13:30: the lunch break stops it
+        (utc(2026, 11, 28, 7, 0), utc(2026, 11, 28, 17, 0), 480),  # Saturday 08:00-18:00: open 09:00-17:00
+        (utc(2026, 12, 24, 18, 0), utc(2026, 12, 26, 8, 0), 60),  # Christmas Eve 19:00 to Boxing Day 09:00, 25th closed
+        (utc(2026, 10, 24, 14, 30), utc(2026, 10, 26, 7, 30), 60),  # Sat 16:30 (summer time) to Mon 08:30 (winter time)
+        (utc(2026, 11, 29, 10, 0), utc(2026, 11, 29, 12, 0), 0),  # Sunday
+    ],
+)
+def test_only_opening_hours_count_as_waiting(start, end, minutes):
+    assert HOURS.open_seconds(start, end) == minutes * 60
+
+
+@pytest.mark.parametrize(
     ("spec", "message"),
     [
         ("Mon-Fry 08:00-20:00", "'Mon-Fry' in 'Mon-Fry 08:00-20:00' is not a day"),
