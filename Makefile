@@ -48,6 +48,7 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk) || true
 	$(BIN)/python -m evals.bench.ingest
 	$(BIN)/triage ingest kb
+	$(BIN)/python -m evals.bench.retrieve
 	$(BIN)/python -m evals.bench.server
 
 clean:

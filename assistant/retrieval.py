@@ -103,6 +103,11 @@ class Retriever:
         return self._chunks
 
     @property
+    def vector_bytes(self) -> int:
+        """The memory the exact search holds: every chunk's vector."""
+        return self._vectors.nbytes
+
+    @property
     def languages(self) -> set[str]:
         return set(self._by_lang)
 
