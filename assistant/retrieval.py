@@ -132,6 +132,14 @@ class Retriever:
         ranked = [Passage.from_hit(self._chunks[r], float(similarity[r]), s) for r, s in sorted(fused.items(), key=lambda x: -x[1])]
         return self._by_document(ranked, lang, vector, k)
 
+    def nearest_chunks(self, vector: np.ndarray, k: int, lang: str | None = None) -> list[Hit]:
+        """The ``k`` chunks nearest to ``vector`` (only those in ``lang``, when given), scored by
+        cosine as `retrieve` scores them, nearest first: what the content team looks at."""
+        similarity = self._vectors @ vector
+        rows = self._by_lang.get(lang, []) if lang else range(len(self._chunks))
+        best = sorted(rows, key=lambda r: -similarity[r])[:k]
+        return [Hit(self._chunks[r].id, self._chunks[r].text, float(similarity[r]), self._chunks[r].metadata) for r in best]
+
     def _by_document(self, ranked: list[Passage], lang: str, vector: np.ndarray, k: int) -> Retrieval:
         best: dict[str, Passage] = {}
         for p in ranked:

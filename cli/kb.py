@@ -76,9 +76,13 @@ def kb_search(
     as_json: JsonOpt = False,
 ) -> None:
     """The chunks nearest to a query: source, heading, score and a snippet."""
+    from assistant.retrieval import Retriever
+
     settings = load_settings()
     try:
-        hits = open_collection(settings, collection).search(query, k=k, where={"lang": lang} if lang else None)
+        index = open_collection(settings, collection)
+        # The assistant's exact search, not Chroma's approximate one, so this shows what it sees.
+        hits = Retriever(index).nearest_chunks(index.embedder.embed_query(query), k, lang)
     except TriageError as exc:
         fail(exc)
     rows = [

@@ -10,6 +10,7 @@ from assistant.index import Hit, chroma_client, open_index
 from assistant.retrieval import Retriever
 
 CHUNKS = 400  # past the 100 vectors Chroma searches exactly before it builds its graph
+LANGS = ("en", "es")
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:
@@ -31,12 +32,15 @@ def test_candidates_are_the_exact_nearest_chunks(embedded_settings, use_m3):
     rng = np.random.default_rng(7)
     vectors = _unit(rng.normal(size=(CHUNKS, use_m3.dim)))
     chunks = [
-        Hit(f"c{i}", f"passage {i}", 0.0, {"source": f"p{i}.md", "lang": "en", "doc_key": f"p{i}", "position": 0, "title": f"Page {i}"})
+        Hit(f"c{i}", f"passage {i}", 0.0, {"source": f"p{i}.md", "lang": LANGS[i % 2], "doc_key": f"p{i}", "position": 0, "title": f"Page {i}"})
         for i in range(CHUNKS)
     ]
     index.upsert(chunks, vectors)
-    retriever = Retriever(open_index(embedded_settings, use_m3, client=client), lexical_weight=0.0, candidates=10)
+    retriever = Retriever(open_index(embedded_settings, use_m3, client=client), lexical_weight=0.0, language_bonus=0.0, candidates=10)
     for query in _unit(rng.normal(size=(25, use_m3.dim))):
-        found = retriever.retrieve("", "en", k=10, vector=query)
-        exact = [f"c{r}" for r in np.argsort(-(vectors @ query))[:10]]
-        assert [p.id for p in found.passages] == exact
+        order = np.argsort(-(vectors @ query))
+        exact = [f"c{r}" for r in order[:10]]
+        assert [p.id for p in retriever.retrieve("", "en", k=10, vector=query).passages] == exact
+        # what `triage kb search` shows: the same, and with --lang only that language's
+        assert [h.id for h in retriever.nearest_chunks(query, 10)] == exact
+        assert [h.id for h in retriever.nearest_chunks(query, 5, "es")] == [f"c{r}" for r in order if r % 2][:5]
