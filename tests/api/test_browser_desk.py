@@ -45,6 +45,17 @@ def sign_in(page, url: str, key: str) -> None:
     page.get_by_test_id("agent-login").click()
 
 
+def save_reply(page, title: str, text: str, told: str) -> None:
+    """Save ``text`` from the reply box under ``title``; ``told`` is how the inbox says it went ("Saved", "Updated")."""
+    from playwright.sync_api import expect
+
+    page.get_by_test_id("agent-reply-text").fill(text)
+    page.get_by_test_id("desk-save-title").fill(title)
+    page.get_by_test_id("desk-save-reply").click()
+    expect(page.get_by_text(f"{told} “{title}”.")).to_be_visible(timeout=10_000)
+    page.get_by_test_id("agent-reply-text").fill("")
+
+
 def test_agent_desk_in_the_browser(desk_server, browser):
     from playwright.sync_api import expect
 
@@ -94,19 +105,11 @@ def test_agent_desk_in_the_browser(desk_server, browser):
     expect(messages(customer, "agent").last).to_contain_text("replacement today", timeout=15_000)
 
     # what the agent wrote becomes a saved reply, found again from the reply box
-    agent.get_by_test_id("agent-reply-text").fill("Our courier collects the damaged parcel at no cost to you.")
-    agent.get_by_test_id("desk-save-title").fill("Courier pickup")
-    agent.get_by_test_id("desk-save-reply").click()
-    expect(agent.get_by_text("Saved “Courier pickup”.")).to_be_visible(timeout=10_000)
-    agent.get_by_test_id("agent-reply-text").fill("")
+    save_reply(agent, "Courier pickup", "Our courier collects the damaged parcel at no cost to you.", "Saved")
     agent.get_by_test_id("desk-insert-search").fill("courier pickup")
     expect(agent.get_by_test_id("desk-insert-item").filter(has_text="Courier pickup")).to_contain_text("at no cost", timeout=10_000)
     # saved again under its title, it is corrected, not doubled; then deleted
-    agent.get_by_test_id("agent-reply-text").fill("Our courier collects the damaged parcel at no cost, within two working days.")
-    agent.get_by_test_id("desk-save-title").fill("Courier pickup")
-    agent.get_by_test_id("desk-save-reply").click()
-    expect(agent.get_by_text("Updated “Courier pickup”.")).to_be_visible(timeout=10_000)
-    agent.get_by_test_id("agent-reply-text").fill("")
+    save_reply(agent, "Courier pickup", "Our courier collects the damaged parcel at no cost, within two working days.", "Updated")
     agent.get_by_test_id("desk-insert-search").fill("courier")
     saved = agent.get_by_test_id("desk-insert-item").filter(has_text="Saved reply")
     expect(saved).to_have_count(1, timeout=10_000)
