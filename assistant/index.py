@@ -153,28 +153,31 @@ class KnowledgeIndex:
         """The embedded store's root, where ``CURRENT`` is."""
         return self.store.parent if self.store.name.startswith(STORE) else self.store
 
-    def iter_metadata(self, page: int = 5000) -> Iterator[tuple[str, Metadata]]:
+    def _pages(self, include: list[str], page: int = 5000) -> Iterator[dict[str, Any]]:
+        """The whole collection, ``page`` chunks at a time."""
         offset = 0
         while True:
-            got = self._collection.get(include=["metadatas"], limit=page, offset=offset)
-            yield from zip(got["ids"], got["metadatas"])
+            got = self._collection.get(include=include, limit=page, offset=offset)
+            yield got
             if len(got["ids"]) < page:
                 return
             offset += page
 
-    def all_chunks(self, page: int = 5000, vectors: bool = False) -> list[Hit]:
-        """Every chunk with its text and metadata (score 0), e.g. to build a lexical index; with
-        ``vectors``, their vectors are read in the same pass and kept for `embeddings`."""
-        chunks, offset = [], 0
-        include = ["documents", "metadatas", *(["embeddings"] if vectors else [])]
-        while True:
-            got = self._collection.get(include=include, limit=page, offset=offset)
+    def iter_metadata(self) -> Iterator[tuple[str, Metadata]]:
+        for got in self._pages(["metadatas"]):
+            yield from zip(got["ids"], got["metadatas"])
+
+    def all_chunks(self) -> list[Hit]:
+        """Every chunk with its text and metadata (score 0), e.g. to build a lexical index."""
+        return [Hit(i, d, 0.0, m) for got in self._pages(["documents", "metadatas"]) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+
+    def all_chunks_with_vectors(self) -> tuple[list[Hit], np.ndarray]:
+        """Every chunk as `all_chunks` gives it, and its vector in the same row, read in one pass."""
+        chunks, rows = [], [np.zeros((0, self.embedder.dim), np.float32)]
+        for got in self._pages(["documents", "metadatas", "embeddings"]):
             chunks += [Hit(i, d, 0.0, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
-            if vectors and got["ids"]:
-                self._vectors.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
-            if len(got["ids"]) < page:
-                return chunks
-            offset += page
+            rows.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), self.embedder.dim))
+        return chunks, np.concatenate(rows)
 
     def embeddings(self, ids: list[str]) -> np.ndarray:
         """The stored vectors of ``ids``, in that order. An id no longer stored (an ingest deleted

@@ -290,7 +290,7 @@ class Assistant:
             return None
         # Choices the customer can read, between topics that differ: two passages saying the same
         # thing ("Delete your account", "Deleting your data and account") are no choice.
-        if {first.lang, second.lang} != {lang} or self.retriever.index.closeness(first.id, second.id) >= SAME_PASSAGE:
+        if {first.lang, second.lang} != {lang} or self.retriever.closeness(first.id, second.id) >= SAME_PASSAGE:
             return None
         options = tuple(dict.fromkeys(_topic(p) for p in (first, second)))
         return Clarify(options) if len(options) == 2 and all(options) else None

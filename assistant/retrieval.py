@@ -84,9 +84,8 @@ class Retriever:
         self.lexical_weight = lexical_weight
         self.language_bonus = language_bonus
         self.candidates = candidates
-        self._chunks = index.all_chunks(vectors=True)
+        self._chunks, self._vectors = index.all_chunks_with_vectors()
         self._row = {c.id: i for i, c in enumerate(self._chunks)}
-        self._vectors = index.embeddings([c.id for c in self._chunks]) if self._chunks else np.zeros((0, index.embedder.dim), np.float32)
         self._bm25 = BM25([f"{c.metadata.get('title', '')} {c.metadata.get('headings', '')} {c.text}" for c in self._chunks])
         self._by_lang: defaultdict[str, list[int]] = defaultdict(list)
         self._by_doc: defaultdict[tuple[str, str], list[Hit]] = defaultdict(list)
@@ -131,6 +130,15 @@ class Retriever:
         fused = {r: float(similarity[r]) + bonus.get(r, 0.0) for r in dict.fromkeys([*rows, *bonus]) if self._chunks[r].metadata.get("doc_key") not in exclude}
         ranked = [Passage.from_hit(self._chunks[r], float(similarity[r]), s) for r, s in sorted(fused.items(), key=lambda x: -x[1])]
         return self._by_document(ranked, lang, vector, k)
+
+    def closeness(self, a: str, b: str) -> float:
+        """The cosine of two chunks, by id."""
+        va, vb = self._vectors_of([a, b])
+        return float(va @ vb)
+
+    def _vectors_of(self, ids: list[str]) -> np.ndarray:
+        """The vectors of chunks this retriever read, by id, from the matrix it searches."""
+        return self._vectors[[self._row[i] for i in ids]]
 
     def nearest_chunks(self, vector: np.ndarray, k: int, lang: str | None = None) -> list[Hit]:
         """The ``k`` chunks nearest to ``vector`` (only those in ``lang``, when given), scored by
@@ -214,7 +222,7 @@ class Retriever:
 
     def nearest_of(self, passages: list[Passage], vector: np.ndarray) -> Passage:
         """The one of ``passages`` (not empty) nearest to ``vector``, by USE-m3 cosine."""
-        sims = self.index.embeddings([p.id for p in passages]) @ vector
+        sims = self._vectors_of([p.id for p in passages]) @ vector
         return passages[int(np.argmax(sims))]
 
     def section_in(self, source: str, lang: str, vector: np.ndarray) -> Passage | None:
@@ -237,7 +245,7 @@ class Retriever:
         """The chunk nearest ``vector`` (USE-m3 cosine), or scoring best by ``closeness`` when given."""
         if not chunks:
             return None
-        sims = closeness(chunks) if closeness else self.index.embeddings([c.id for c in chunks]) @ vector
+        sims = closeness(chunks) if closeness else self._vectors_of([c.id for c in chunks]) @ vector
         top = int(np.argmax(sims))
         return Passage.from_hit(chunks[top], float(sims[top]), score)
 
