@@ -22,6 +22,7 @@ from api.routes.pages import STATIC, Assets
 from api.schemas import ErrorOut as ErrorModel
 from api.store import TypicalWait, leave_no_trace, purge_older_than
 from assistant.config import Settings
+from assistant.factory import build_assistant
 from assistant.reply import Assistant
 
 log = logging.getLogger("triage.api")
@@ -42,7 +43,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         app.state.live = LiveFeed(app.state.sessions, app.state.poll_seconds)
         app.state.typical_wait = TypicalWait(settings.hours())
         # One BLAS thread per worker: a query is one sentence, and workers share the cores.
-        app.state.assistant = assistant or Assistant.from_settings(settings, threads=1)
+        app.state.assistant = assistant or build_assistant(settings, threads=1)
         app.state.assistant.warm()
         with app.state.sessions() as session:
             purged, files = purge_older_than(session, settings.retention_days)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.errors import ApiError
-from api.inputs import clean_text
+from api.inputs import clean_text, uuid_id
 from api.models import (
     CaseNoteRow,
     ConversationRow,
@@ -17,7 +17,7 @@ from api.models import (
     HandoffStatus,
     MessageRow,
 )
-from assistant.conversation import Role
+from assistant.model.conversation import Role
 
 MAX_TAG_CHARS = 40
 MAX_TAGS = 20
@@ -135,3 +135,22 @@ def _earlier(row: ConversationRow, case: HandoffRow | None, first_words: str) ->
 def _line(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= LINE_CHARS else text[: LINE_CHARS - 1] + "…"
+
+
+def find_case(session: Session, handoff_id: str) -> tuple[HandoffRow, ConversationRow]:
+    """The case and its conversation; 404 when there is none."""
+    handoff = session.get(HandoffRow, uuid_id(handoff_id, "No case with this id."))
+    if handoff is None:
+        raise ApiError(404, "not_found", f"No case {handoff_id}.")
+    return handoff, session.get(ConversationRow, handoff.conversation_id)
+
+
+def conflict(handoff: HandoffRow) -> ApiError:
+    """Why the case is not this agent's to act on, and what they can do about it."""
+    if handoff.status == HandoffStatus.RESOLVED:
+        return ApiError(409, "conflict", "This case is resolved already.")
+    if handoff.status == HandoffStatus.CLAIMED:
+        return ApiError(
+            409, "conflict", f"{handoff.agent_name} has claimed this case; ask them to release it, or take it over."
+        )
+    return ApiError(409, "conflict", "This case changed meanwhile; reload it and try again.")

@@ -13,17 +13,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.models import ConversationRow, CsatRow, HandoffRow, MessageRow
-from assistant.conversation import HandoffReason, OrderStep, Rating, Role, Source, Turn
-from assistant.entities import mask_contacts
-from assistant.gaps import Gap, GapKind, GapQuestion, KbDocument, find_gaps
 from assistant.insights import UNKNOWN_LANG, ConversationFacts, report
+from assistant.insights.gaps import Gap, GapKind, GapQuestion, KbDocument, find_gaps
+from assistant.model.conversation import OrderStep, Rating, Role, Source, Turn
+from assistant.model.reasons import UNANSWERED, HandoffReason
+from assistant.understand.entities import mask_contacts
 
 if TYPE_CHECKING:  # the CLI's figures need no models
     from assistant.reply import Assistant
 
 # An answer to these did not come: the KB lacked it (a person had to step in for other reasons,
 # such as a complaint, whatever the KB holds).
-NOT_ANSWERED = {HandoffReason.LOW_CONFIDENCE.value, HandoffReason.OUT_OF_SCOPE.value, HandoffReason.REPEATED_FAILURE.value}
+NOT_ANSWERED = frozenset(r.value for r in UNANSWERED)
 CSV_COLUMNS = ("cluster", "size", "languages", "nearest_title", "nearest_source", "nearest_similarity", "lang", "kind", "question")
 
 

@@ -7,7 +7,7 @@ import json
 import logging
 import time
 
-from assistant.entities import mask_for_log
+from assistant.understand.entities import mask_for_log
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 

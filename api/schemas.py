@@ -1,16 +1,17 @@
-"""What comes in and what goes out of the HTTP API (see ../shared/CLI_API_CONTRACT.md)."""
+"""What comes in and what goes out of the HTTP API (docs/cli-api-contract.md)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from api.case_schemas import CaseOut, HandoffBrief, HandoffInfo, SuggestedReplyOut
 from api.inputs import clean_text, is_blank
 from api.models import ConversationStatus, HandoffStatus, Notice, SlaState
-from assistant.conversation import Rating
+from assistant.model.conversation import Rating
 
 
 def _readable(text: str) -> str:
@@ -43,7 +44,7 @@ class ConversationIn(BaseModel):
         None, max_length=20, description="The store's reply language for this conversation: wins over the message."
     )
     channel: CleanText = Field("web", max_length=40)
-    context: dict[str, Any] | None = None
+    context: dict[str, str | int | float | bool | None] | None = Field(None, description="What the store vouches for (customer_ref, customer_name, order_id, order_value, currency, tier), signed.")
     signature: str | None = Field(None, max_length=128, description="Hex HMAC-SHA256 of the canonical context JSON.")
     timezone: CleanText | None = Field(
         None, max_length=64, description="The customer's time zone (IANA, e.g. Europe/Berlin): times are told in it; an unknown one is ignored."
@@ -84,7 +85,7 @@ class MessageOut(BaseModel):
     translated_text: str | None = None
     rating: Literal["up", "down"] | None = None
     attachment: Attachment | None = None
-    handoff: dict[str, Any] | None = None
+    handoff: HandoffInfo | None = None
     notice: Notice | None = None  # the service's own line (an agent joined, the case waits, it is resolved)
 
 
@@ -94,7 +95,7 @@ class ReplyOut(BaseModel):
     lang: str
     sources: list[SourceOut]
     confidence: float
-    handoff: dict[str, Any] | None
+    handoff: HandoffInfo | None
     clarify: dict[str, list[str]] | None = Field(
         None, description='A clarifying question: {"options": [...]}, short texts the customer can send back.'
     )
@@ -111,7 +112,7 @@ class ConversationOut(BaseModel):
     status: ConversationStatus
     agent_name: str | None
     messages: list[MessageOut]
-    handoff: dict[str, Any] | None
+    handoff: HandoffBrief | None
 
 
 class MessagesOut(BaseModel):
@@ -203,9 +204,9 @@ class HandoffOut(BaseModel):
     reasons: list[str]
     priority: float
     agent_name: str | None
-    case: dict[str, Any]
+    case: CaseOut
     transcript: list[MessageOut]
-    suggested_reply: dict[str, Any] | None
+    suggested_reply: SuggestedReplyOut | None
     contact_email: str | None = None  # left by the customer out of business hours
     agent_reads: bool = True
     translation: TranslationOut | None = None

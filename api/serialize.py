@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from api.case_schemas import HandoffBrief, HandoffInfo
 from api.models import CaseNoteRow, HandoffRow, MessageRow
 from api.schemas import Attachment, MessageOut, NoteOut
 
@@ -16,12 +17,12 @@ def message_out(m: MessageRow) -> MessageOut:
         id=str(m.id), role=m.role, text=m.text, created_at=m.created_at, lang=m.lang, sources=m.sources or [],
         agent_name=m.agent_name, original_text=m.original_text, translated_text=m.translated_text,
         rating=m.rating, attachment=attachment,
-        handoff={"reasons": m.handoff_reasons} if m.handoff_reasons else None, notice=m.notice,
+        handoff=HandoffInfo(reasons=m.handoff_reasons) if m.handoff_reasons else None, notice=m.notice,
     )
 
 
-def handoff_brief(h: HandoffRow) -> dict:
-    return {"id": h.id, "status": h.status, "reasons": h.reasons, "agent_name": h.agent_name}
+def handoff_brief(h: HandoffRow) -> HandoffBrief:
+    return HandoffBrief(id=h.id, status=h.status, reasons=h.reasons, agent_name=h.agent_name)
 
 
 def note_out(n: CaseNoteRow) -> NoteOut:

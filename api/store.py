@@ -27,9 +27,9 @@ from api.models import (
     utcnow,
 )
 from assistant.config import Settings
-from assistant.conversation import (
+from assistant.hours import BusinessHours
+from assistant.model.conversation import (
     Conversation,
-    HandoffReason,
     OrderStep,
     Rating,
     Role,
@@ -37,18 +37,11 @@ from assistant.conversation import (
     StoreContext,
     Turn,
 )
-from assistant.hours import BusinessHours
-from assistant.language import Detection
-from assistant.turn import TurnResult
+from assistant.model.reasons import SPECS, HandoffReason
+from assistant.model.result import TurnResult
+from assistant.understand.language import Detection
 
 log = logging.getLogger("triage.api")
-
-# Urgency of each reason; the queue adds order value and waiting time (see `priority`).
-REASON_WEIGHT = {
-    HandoffReason.DISPUTE: 40, HandoffReason.COMPLAINT: 30, HandoffReason.HIGH_VALUE: 25, HandoffReason.HUMAN_REQUEST: 20,
-    HandoffReason.DELAYED_ORDER: 20, HandoffReason.REPEATED_FAILURE: 15, HandoffReason.LOW_CONFIDENCE: 10,
-    HandoffReason.OUT_OF_SCOPE: 5,
-}  # fmt: skip
 
 
 def token_hash(token: str) -> str:
@@ -146,7 +139,7 @@ def open_handoff(session: Session, row: ConversationRow, result: TurnResult) -> 
 
 def static_priority(reasons: list[str], order_value: float | None) -> float:
     """``reasons`` as stored (their values)."""
-    return max((REASON_WEIGHT[HandoffReason(r)] for r in reasons), default=0) + min((order_value or 0) / 50, 30)
+    return max((SPECS[HandoffReason(r)].weight for r in reasons), default=0) + min((order_value or 0) / 50, 30)
 
 
 def priority(handoff: HandoffRow, now: datetime | None = None) -> float:

@@ -13,13 +13,13 @@ from assistant.errors import TriageError
 from cli.common import CollectionOpt, JsonOpt, err, fail, load_settings, out
 
 if TYPE_CHECKING:  # the assistant loads only when a command needs it, keeping `triage --help` fast
-    from assistant.turn import TurnResult
+    from assistant.model.result import TurnResult
 
 
 def _assistant(settings: Settings, collection: str | None):
-    from assistant.reply import Assistant
+    from assistant.factory import build_assistant
 
-    return Assistant.from_settings(settings, collection)
+    return build_assistant(settings, collection)
 
 
 def _read_history(path: Path) -> list[dict]:
@@ -54,7 +54,7 @@ def ask_command(
     as_json: JsonOpt = False,
 ) -> None:
     """One turn: the answer with its sources, or the handoff with the case for the agent."""
-    from assistant.conversation import Conversation, Role, StoreContext
+    from assistant.model.conversation import Conversation, Role, StoreContext
 
     settings = load_settings()
     turns = _read_history(history) if history else []
@@ -63,7 +63,7 @@ def ask_command(
         conversation = Conversation(locale=lang, context=StoreContext(order_value=order_value))
         for turn in turns:
             if turn.get("role", Role.CUSTOMER.value) == Role.CUSTOMER.value:
-                conversation = conversation.after(bot.reply(conversation, turn["text"]))
+                conversation = bot.reply(conversation, turn["text"]).advance(conversation)
         result = bot.reply(conversation, message)
     except TriageError as exc:
         fail(exc)
@@ -79,8 +79,8 @@ def chat_command(
     collection: CollectionOpt = None,
 ) -> None:
     """Chat with the assistant in the terminal. /up and /down rate the last answer; /quit ends."""
-    from assistant.conversation import Conversation, Rating, StoreContext
     from assistant.locales import phrase
+    from assistant.model.conversation import Conversation, Rating, StoreContext
 
     settings = load_settings()
     try:
@@ -102,5 +102,5 @@ def chat_command(
             continue
         if line:
             result = bot.reply(conversation, line)
-            conversation = conversation.after(result)
+            conversation = result.advance(conversation)
             _print_reply(result)

@@ -9,9 +9,9 @@ import typer
 from rich.console import Console
 
 from assistant.config import Settings
-from assistant.embeddings import load_embedder
 from assistant.errors import TriageError
-from assistant.index import KnowledgeIndex, open_index
+from assistant.knowledge.embeddings import load_embedder
+from assistant.knowledge.index import KnowledgeIndex, open_index
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)

@@ -12,12 +12,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from assistant.calibration import PRIOR_THRESHOLD
-from assistant.embeddings import load_embedder
 from assistant.errors import TriageError
-from assistant.index import drop_collection, open_index
-from assistant.kb_store import writing
-from assistant.scoring import SCORER_EMBEDDER, open_scorer
+from assistant.knowledge.calibration import PRIOR_THRESHOLD
+from assistant.knowledge.embeddings import load_embedder
+from assistant.knowledge.index import drop_collection, open_index
+from assistant.knowledge.kb_store import writing
+from assistant.knowledge.scoring import SCORER_EMBEDDER, open_scorer
 from cli.common import (
     CollectionOpt,
     JsonOpt,

@@ -45,9 +45,9 @@ def insights_command(
 
 def _write_gaps(session, settings, first, last, zone, path: Path):
     from api.insights import content_gaps, gaps_csv
-    from assistant.reply import Assistant
+    from assistant.factory import build_assistant
 
-    gaps = content_gaps(session, Assistant.from_settings(settings), first, last, zone)
+    gaps = content_gaps(session, build_assistant(settings), first, last, zone)
     path.write_text(gaps_csv(gaps), encoding="utf-8", newline="")
     return gaps
 

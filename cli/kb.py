@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from assistant.calibration import PRIOR_THRESHOLD, Calibration
 from assistant.errors import TriageError
+from assistant.knowledge.calibration import PRIOR_THRESHOLD, Calibration
 from cli.common import CollectionOpt, JsonOpt, fail, load_settings, open_collection, out
 
 app = typer.Typer(no_args_is_help=True, help="Look into the knowledge-base index.")
@@ -76,7 +76,7 @@ def kb_search(
     as_json: JsonOpt = False,
 ) -> None:
     """The chunks nearest to a query: source, heading, score and a snippet."""
-    from assistant.retrieval import Retriever
+    from assistant.knowledge.retrieval import Retriever
 
     settings = load_settings()
     try:

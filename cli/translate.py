@@ -16,7 +16,7 @@ app = typer.Typer(no_args_is_help=True, help="Machine-translation packages (argo
 
 
 def _translator(settings: Settings):
-    from assistant.translation import ArgosTranslator
+    from assistant.compose.translation import ArgosTranslator
 
     return ArgosTranslator(settings.argos_dir)
 

@@ -8,19 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.conversation import (
-    Conversation,
-    HandoffReason,
-    Role,
-    Source,
-    StoreContext,
-    Turn,
-)
-from assistant.index import Hit, KnowledgeIndex
-from assistant.language import Detection
-from assistant.lexical import BM25
-from assistant.triage import Intent
-from assistant.turn import Handoff, TurnResult
+from assistant.knowledge.chunks import Hit
+from assistant.knowledge.index import KnowledgeIndex
+from assistant.knowledge.lexical import BM25
+from assistant.model.conversation import Conversation, Role, Source, StoreContext, Turn
+from assistant.model.reasons import HandoffReason
+from assistant.model.result import Handoff, TurnResult
+from assistant.understand.intents import Intent
+from assistant.understand.language import Detection
 
 Search = Callable[[str], list[Hit]]
 NO_INTENT = Intent("none", 0.0, "default")

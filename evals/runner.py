@@ -17,10 +17,10 @@ from enum import Enum
 
 import numpy as np
 
-from assistant.conversation import Conversation, StoreContext, Turn
-from assistant.language import detect_language
-from assistant.triage import THRESHOLD_FREE_REASONS
-from assistant.turn import Replier, TurnResult
+from assistant.model.conversation import Conversation, StoreContext, Turn
+from assistant.model.reasons import THRESHOLD_FREE
+from assistant.model.result import Replier, TurnResult
+from assistant.understand.language import detect_language
 from evals.cases import CASE_REASONS, Case
 
 # Any dash matches any dash (EVAL_FORMAT.md); ~ and 〜 write ranges in Chinese and Japanese
@@ -114,7 +114,7 @@ class Outcome:
             return self.reply.reply
         if self.reply.clarify is not None:
             return self.reply.candidate
-        if THRESHOLD_FREE_REASONS & set(self.reply.handoff.reasons):
+        if THRESHOLD_FREE & set(self.reply.handoff.reasons):
             return None
         return self.reply.candidate
 
@@ -133,11 +133,11 @@ def run_case(assistant: Replier, case: Case) -> Outcome:
     conversation = Conversation(id=case.id, channel="eval", context=StoreContext(order_value=case.order_value))
     for turn in case.history:
         if turn.role == "customer":
-            conversation = conversation.after(assistant.reply(conversation, turn.text))
+            conversation = assistant.reply(conversation, turn.text).advance(conversation)
     started = time.perf_counter()
     reply = assistant.reply(conversation, case.text)
     latency = (time.perf_counter() - started) * 1000
-    return Outcome(case, reply, latency, _after_choice(assistant, conversation.after(reply), case, reply))
+    return Outcome(case, reply, latency, _after_choice(assistant, reply.advance(conversation), case, reply))
 
 
 def _after_choice(assistant: Replier, conversation: Conversation, case: Case, reply: TurnResult) -> Verdict | None:

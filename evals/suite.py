@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import Settings
-from assistant.embeddings import load_embedder
 from assistant.errors import ConfigError
-from assistant.index import KnowledgeIndex, open_index
+from assistant.knowledge.embeddings import load_embedder
+from assistant.knowledge.index import KnowledgeIndex, open_index
+from assistant.knowledge.scoring import open_scorer
 from assistant.reply import Assistant
-from assistant.scoring import open_scorer
 from evals.baselines import RetrievalBaseline, bm25_only, single_vector
 from evals.cases import Case, load_cases
 from evals.runner import (

@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-from assistant.index import Chunk, Metadata
-from assistant.index import (
-    embed_text as chunk_embed_text,  # the name `embed_text` is a local here
-)
-from assistant.language import detect_language, known_codes
-from assistant.translation import Translator
+from assistant.compose.translation import Translator
+from assistant.knowledge.chunks import Chunk, Metadata
+from assistant.knowledge.chunks import embed_text as chunk_embed_text
+from assistant.understand.language import detect_language, known_codes
 from ingest.loaders import LoadedDocument, Section
 
 CHUNK_SIZE = 1000

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.calibration import Calibration, calibrate_index
 from assistant.config import Settings
-from assistant.index import KnowledgeIndex
+from assistant.knowledge.calibration import Calibration, calibrate_index
+from assistant.knowledge.index import KnowledgeIndex
+from assistant.knowledge.scoring import PassageScorer, open_scorer, sync_scorer_store
 from assistant.reply import Assistant
-from assistant.scoring import PassageScorer, open_scorer, sync_scorer_store
 
 
 @dataclass(frozen=True)

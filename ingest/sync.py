@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from assistant.compose.translation import Translator
 from assistant.errors import DocumentError, TranslationError
-from assistant.index import Chunk, KnowledgeIndex, StoredFile
-from assistant.translation import Translator
+from assistant.knowledge.chunks import Chunk, StoredFile
+from assistant.knowledge.index import KnowledgeIndex
 from ingest.chunking import (
     chunk_document,
     file_fingerprint,

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.embeddings import UseM3Embedder
-from assistant.index import open_index
-from assistant.order_desk import OrderDesk
+from assistant.knowledge.embeddings import UseM3Embedder
+from assistant.knowledge.index import open_index
+from assistant.knowledge.scoring import open_scorer
+from assistant.orders.desk import OrderDesk
 from assistant.orders.file import FileOrders
 from assistant.reply import Assistant
-from assistant.scoring import open_scorer
 from ingest.finish import finish
 from ingest.sync import discover, ingest
 

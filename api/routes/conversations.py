@@ -44,10 +44,17 @@ from api.schemas import (
     ReplyOut,
 )  # fmt: skip
 from api.serialize import handoff_brief, message_out
-from api.store import add_message, create_conversation, messages_of, rate_conversation, save_turn, to_core
-from assistant.conversation import OrderStep, Role, Service
-from assistant.entities import is_email, mask_cards
+from api.store import (
+    add_message,
+    create_conversation,
+    messages_of,
+    rate_conversation,
+    save_turn,
+    to_core,
+)
 from assistant.hours import known_zone
+from assistant.model.conversation import OrderStep, Role, Service
+from assistant.understand.entities import is_email, mask_cards
 
 router = APIRouter(prefix="/v1/conversations", tags=["customers"])
 
@@ -87,7 +94,7 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
         # Into the language the agent holding the case gets translations in (none if they read the customer's).
         holder = agent_named(session, settings, row.agent_name)
         target = holder.translation_lang(settings.agent_lang) if holder else settings.agent_lang
-        translated = None if holder and holder.reads(row.lang) else assistant.translate(text, row.lang, target)
+        translated = None if holder and holder.reads(row.lang) else assistant.agents.translate(text, row.lang, target)
         message = add_message(session, row, Role.CUSTOMER, text, lang=row.lang, translated_text=translated)
         session.commit()
         return MessagePosted(message_id=str(message.id), reply=None)

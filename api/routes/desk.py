@@ -15,7 +15,9 @@ from api.deps import CurrentAgent, SessionDep, SettingsDep, SignedInAgent
 from api.desk import (
     add_note,
     add_tag,
+    conflict,
     earlier_conversations,
+    find_case,
     normalize_tag,
     normalize_tags,
     remove_tag,
@@ -24,7 +26,7 @@ from api.desk import (
 from api.errors import ApiError
 from api.inputs import number_id
 from api.models import CannedReplyRow, ConversationStatus, HandoffStatus, utcnow
-from api.routes.handoffs import _conflict, _handoff, queue_item
+from api.routes.handoffs import queue_item
 from api.schemas import (
     CannedIn,
     CannedListOut,
@@ -44,9 +46,9 @@ from api.schemas import (
 )
 from api.serialize import note_out
 from api.store import SlaClock, add_message, reassign_handoff
-from assistant.conversation import Role
-from assistant.entities import mask_cards
 from assistant.locales import base_language, language_name, phrase
+from assistant.model.conversation import Role
+from assistant.understand.entities import mask_cards
 
 router = APIRouter(prefix="/v1", tags=["agents"])
 
@@ -67,7 +69,7 @@ def search(
 @router.post("/handoffs/{handoff_id}/notes", status_code=201, response_model=NoteOut)
 def note(handoff_id: str, body: NoteIn, agent: CurrentAgent, session: SessionDep) -> NoteOut:
     """An internal note on the case, for agents only: it is never sent or shown to the customer."""
-    handoff, _ = _handoff(session, handoff_id)
+    handoff, _ = find_case(session, handoff_id)
     row = add_note(session, handoff, agent, mask_cards(body.text))
     handoff.updated_at = utcnow()  # the inbox's live queue tells other agents
     session.commit()
@@ -78,14 +80,14 @@ def note(handoff_id: str, body: NoteIn, agent: CurrentAgent, session: SessionDep
 def reassign(handoff_id: str, body: ReassignIn, agent: CurrentAgent, session: SessionDep, settings: SettingsDep) -> HandoffState:
     """Give the case to another agent, who holds it from now on. Only an open case, or one you hold,
     can be reassigned (take over a colleague's case first); the customer is told who joined."""
-    handoff, conversation = _handoff(session, handoff_id)
+    handoff, conversation = find_case(session, handoff_id)
     to = agent_named(session, settings, body.agent.strip())
     if to is None:
         raise ApiError(422, "unknown_agent", f"No agent is named {body.agent.strip()!r}; GET /v1/agents lists them.")
     if to.name == agent:
         raise ApiError(422, "same_agent", "That is you: claim the case instead.")
     if not reassign_handoff(session, handoff, agent, to.name):
-        raise _conflict(handoff)
+        raise conflict(handoff)
     conversation.status, conversation.agent_name = ConversationStatus.AGENT, to.name
     add_message(session, conversation, Role.ASSISTANT, phrase("agent_joined", conversation.lang or "en", name=to.name))
     add_note(session, handoff, agent, f"Reassigned to {to.name}.")
@@ -95,7 +97,7 @@ def reassign(handoff_id: str, body: ReassignIn, agent: CurrentAgent, session: Se
 
 @router.post("/handoffs/{handoff_id}/tags", response_model=TagsOut)
 def tag_case(handoff_id: str, body: TagIn, _: CurrentAgent, session: SessionDep) -> TagsOut:
-    handoff, _conversation = _handoff(session, handoff_id)
+    handoff, _conversation = find_case(session, handoff_id)
     tags = add_tag(handoff, body.tag)
     handoff.updated_at = utcnow()
     session.commit()
@@ -104,7 +106,7 @@ def tag_case(handoff_id: str, body: TagIn, _: CurrentAgent, session: SessionDep)
 
 @router.delete("/handoffs/{handoff_id}/tags/{tag}", response_model=TagsOut)
 def untag_case(handoff_id: str, tag: str, _: CurrentAgent, session: SessionDep) -> TagsOut:
-    handoff, _conversation = _handoff(session, handoff_id)
+    handoff, _conversation = find_case(session, handoff_id)
     tags = remove_tag(handoff, tag)
     handoff.updated_at = utcnow()
     session.commit()
@@ -114,7 +116,7 @@ def untag_case(handoff_id: str, tag: str, _: CurrentAgent, session: SessionDep) 
 @router.get("/handoffs/{handoff_id}/history", response_model=HistoryOut)
 def history(handoff_id: str, _: CurrentAgent, session: SessionDep) -> HistoryOut:
     """The customer's earlier conversations, by the signed context's ``customer_ref`` (none without one)."""
-    _case, conversation = _handoff(session, handoff_id)
+    _case, conversation = find_case(session, handoff_id)
     items = [EarlierConversationOut(**item) for item in earlier_conversations(session, conversation)]
     return HistoryOut(customer_ref=conversation.customer_ref, items=items)
 
@@ -122,7 +124,7 @@ def history(handoff_id: str, _: CurrentAgent, session: SessionDep) -> HistoryOut
 @router.get("/handoffs/{handoff_id}/attachments/{attachment_id}", response_class=FileResponse)
 def attachment(handoff_id: str, attachment_id: str, _: CurrentAgent, session: SessionDep, settings: SettingsDep) -> FileResponse:
     """A file the customer attached to the case's conversation: images inline, others as downloads."""
-    _case, conversation = _handoff(session, handoff_id)
+    _case, conversation = find_case(session, handoff_id)
     return serve_attachment(session, settings, conversation.id, attachment_id)
 
 
@@ -204,7 +206,7 @@ def kb_search(
     if not q.strip():
         return KbSearchOut(lang=wanted, items=[])
     assistant = request.app.state.assistant
-    passages = assistant.search_kb(q, wanted, k)
+    passages = assistant.agents.search_kb(q, wanted, k)
     items = [
         KbHitOut(
             text=p.text, lang=p.lang, source=p.source, title=p.title, headings=p.headings, url=p.url, score=round(p.score, 3),
@@ -212,7 +214,7 @@ def kb_search(
         )
         for p in passages
     ]
-    return KbSearchOut(lang=wanted, items=items, notice=_kb_notice(wanted, items, assistant.kb_languages()))
+    return KbSearchOut(lang=wanted, items=items, notice=_kb_notice(wanted, items, assistant.agents.kb_languages()))
 
 
 def _kb_notice(lang: str, items: list[KbHitOut], languages: set[str]) -> str | None:

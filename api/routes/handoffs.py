@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from functools import lru_cache
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
@@ -14,12 +13,20 @@ from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
 from api.agents import Agent, all_agents
+from api.case_schemas import CaseOut, StoreContextOut, stored_case
 from api.deps import CurrentAgent, SessionDep, SettingsDep, SignedInAgent
-from api.desk import notes_of
+from api.desk import conflict, find_case, notes_of
 from api.errors import ApiError
-from api.inputs import uuid_id
 from api.live import TYPING_PING_SECONDS, aware
-from api.models import ConversationRow, ConversationStatus, HandoffRow, HandoffStatus, MessageRow, Notice, utcnow
+from api.models import (
+    ConversationRow,
+    ConversationStatus,
+    HandoffRow,
+    HandoffStatus,
+    MessageRow,
+    Notice,
+    utcnow,
+)
 from api.schemas import (
     AgentOut,
     AgentReplyIn,
@@ -48,11 +55,11 @@ from api.store import (
     resolve_handoff,
     waiting_seconds,
 )
-from assistant.conversation import Role
-from assistant.entities import mask_cards
 from assistant.errors import TranslationError
 from assistant.locales import language_name, phrase
+from assistant.model.conversation import Role
 from assistant.reply import Assistant
+from assistant.understand.entities import mask_cards
 
 router = APIRouter(prefix="/v1", tags=["agents"])
 log = logging.getLogger("triage.api")
@@ -70,16 +77,16 @@ def agents(_: CurrentAgent, session: SessionDep, settings: SettingsDep) -> Agent
 
 
 def queue_item(h: HandoffRow, conversation: ConversationRow, agent: Agent, sla: SlaClock) -> QueueItem:
-    context, case = conversation.context or {}, h.case or {}
+    context, case = StoreContextOut.model_validate(conversation.context or {}), stored_case(h.case)
     return QueueItem(
         id=h.id, conversation_id=h.conversation_id, reasons=h.reasons, priority=priority(h), lang=h.lang,
         summary=h.summary, created_at=h.created_at, status=h.status, agent_name=h.agent_name,
-        customer_name=context.get("customer_name"), order_value=context.get("order_value"),
+        customer_name=context.customer_name, order_value=context.order_value,
         waiting_seconds=waiting_seconds(h), agent_reads=agent.reads(h.lang), tags=h.tags or [],
-        customer_ref=context.get("customer_ref"), tier=context.get("tier"),
+        customer_ref=context.customer_ref, tier=context.tier,
         # A case opened before request lines existed shows its summary's first line instead.
-        request_line=case.get("request_line") or h.summary.split("\n", 1)[0],
-        request_source=case.get("request_source", "words"), sla=sla.state(h),
+        request_line=(case.request_line if case else None) or h.summary.split("\n", 1)[0],
+        request_source=case.request_source if case else "words", sla=sla.state(h),
     )
 
 
@@ -152,27 +159,21 @@ def customer_messages(session, after: int) -> list[CaseMessageOut]:
     ]  # fmt: skip
 
 
-def _handoff(session, handoff_id: str) -> tuple[HandoffRow, ConversationRow]:
-    handoff = session.get(HandoffRow, uuid_id(handoff_id, "No case with this id."))
-    if handoff is None:
-        raise ApiError(404, "not_found", f"No case {handoff_id}.")
-    return handoff, session.get(ConversationRow, handoff.conversation_id)
-
-
 @router.get("/handoffs/{handoff_id}", response_model=HandoffOut)
 def case(handoff_id: str, agent: SignedInAgent, request: Request, session: SessionDep, settings: SettingsDep) -> HandoffOut:
     """The case summary, the transcript (with translations) and the suggested reply.
 
     ``translation`` says whether the agent can read the customer through a translator; when they
     read neither, ``kb_passage`` is the knowledge base's section on the case in their language."""
-    handoff, conversation = _handoff(session, handoff_id)
+    handoff, conversation = find_case(session, handoff_id)
+    stored = CaseOut.model_validate(handoff.case)
     assistant: Assistant = request.app.state.assistant
     lang, target = conversation.lang or handoff.lang, agent.translation_lang(settings.agent_lang)
     transcript = [message_out(m) for m in messages_of(session, conversation.id)]
     translation = passage = None
     if lang:
         needed = not agent.reads(lang)
-        available = assistant.can_translate(lang, target)
+        available = assistant.agents.can_translate(lang, target)
         translation = TranslationOut(
             needed=needed, available=available, from_=lang, to=target,
             notice=f"No translation available: {language_name(lang, 'en')}" if needed and not available else None,
@@ -182,54 +183,29 @@ def case(handoff_id: str, agent: SignedInAgent, request: Request, session: Sessi
             # the others, and every message for an agent who reads another language, are translated here.
             fresh = target != settings.agent_lang
             transcript = [_translated_for(assistant, m, target) if fresh or not m.translated_text else m for m in transcript]
-        if needed and not available and (found := assistant.passage_for(_cited(handoff.case), target)):
+        if needed and not available and (found := assistant.agents.passage_for(stored.cited(), target)):
             passage = KbPassageOut(
                 text=found.text, lang=found.lang, source=found.source, title=found.title, headings=found.headings, url=found.url
             )
     return HandoffOut(
         id=handoff.id, conversation_id=handoff.conversation_id, status=handoff.status, reasons=handoff.reasons,
-        priority=priority(handoff), agent_name=handoff.agent_name, case=handoff.case, transcript=transcript,
-        suggested_reply=handoff.case.get("suggested_reply"), agent_reads=agent.reads(lang),
+        priority=priority(handoff), agent_name=handoff.agent_name, case=stored, transcript=transcript,
+        suggested_reply=stored.suggested_reply, agent_reads=agent.reads(lang),
         translation=translation, kb_passage=passage, contact_email=conversation.contact_email,
         tags=handoff.tags or [], notes=[note_out(n) for n in notes_of(session, handoff.id)],
         customer_ref=conversation.customer_ref,
     )
 
 
-def _cited(case: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """The answers in the case and the sources they quote, most relevant first: the suggested
-    reply (to the last message), then each answer the customer was given, latest first."""
-    answers = [case["suggested_reply"]] if case.get("suggested_reply") else []
-    answers += reversed(case.get("answered") or [])
-    return [(a["text"] if "text" in a else a["answer"], [s["source"] for s in a.get("sources", [])]) for a in answers]
-
-
 def _translated_for(assistant: Assistant, message: MessageOut, target: str) -> MessageOut:
     if message.role != "customer" or not message.lang or not message.text:
         return message
     try:
-        translated = _translate(assistant, message.text, message.lang, target)
+        translated = assistant.agents.translate(message.text, message.lang, target)
     except TranslationError as exc:  # the message stays untranslated rather than the case failing
         log.warning("translating a customer message for the inbox failed: %s", exc)
         return message
     return message.model_copy(update={"translated_text": translated})
-
-
-@lru_cache(maxsize=1024)
-def _translate(assistant: Assistant, text: str, source: str, target: str) -> str | None:
-    """Cached: the inbox reloads an open case on each of its events (a failure is not cached)."""
-    return assistant.translate(text, source, target)
-
-
-def _conflict(handoff: HandoffRow) -> ApiError:
-    """Why the case is not this agent's to act on, and what they can do about it."""
-    if handoff.status == HandoffStatus.RESOLVED:
-        return ApiError(409, "conflict", "This case is resolved already.")
-    if handoff.status == HandoffStatus.CLAIMED:
-        return ApiError(
-            409, "conflict", f"{handoff.agent_name} has claimed this case; ask them to release it, or take it over."
-        )
-    return ApiError(409, "conflict", "This case changed meanwhile; reload it and try again.")
 
 
 def _claim(session, handoff: HandoffRow, conversation: ConversationRow, agent: str, take_over: bool = False) -> None:
@@ -238,7 +214,7 @@ def _claim(session, handoff: HandoffRow, conversation: ConversationRow, agent: s
         return
     holder = handoff.agent_name if take_over and handoff.status == HandoffStatus.CLAIMED else None
     if not claim_handoff(session, handoff, agent, take_over_from=holder):
-        raise _conflict(handoff)
+        raise conflict(handoff)
     conversation.status, conversation.agent_name = ConversationStatus.AGENT, agent
     joined = phrase("agent_joined", conversation.lang or "en", name=agent)
     add_message(session, conversation, Role.ASSISTANT, joined, notice=Notice.AGENT_JOINED)
@@ -249,7 +225,7 @@ def claim(handoff_id: str, agent: CurrentAgent, session: SessionDep, body: Claim
     """Take the case: the assistant stays silent in the conversation until it is resolved.
 
     A case another agent holds answers 409, unless ``take_over`` is true."""
-    handoff, conversation = _handoff(session, handoff_id)
+    handoff, conversation = find_case(session, handoff_id)
     _claim(session, handoff, conversation, agent, take_over=bool(body and body.take_over))
     session.commit()
     return HandoffState(id=handoff.id, status=handoff.status, agent_name=handoff.agent_name)
@@ -258,9 +234,9 @@ def claim(handoff_id: str, agent: CurrentAgent, session: SessionDep, body: Claim
 @router.post("/handoffs/{handoff_id}/release", response_model=HandoffState)
 def release(handoff_id: str, agent: CurrentAgent, session: SessionDep) -> HandoffState:
     """Give back a case you hold: it waits in the queue again for any agent."""
-    handoff, conversation = _handoff(session, handoff_id)
+    handoff, conversation = find_case(session, handoff_id)
     if not release_handoff(session, handoff, agent):
-        raise _conflict(handoff) if handoff.status != HandoffStatus.OPEN else ApiError(409, "conflict", "Nobody holds this case.")
+        raise conflict(handoff) if handoff.status != HandoffStatus.OPEN else ApiError(409, "conflict", "Nobody holds this case.")
     conversation.status, conversation.agent_name = ConversationStatus.WAITING, None
     released = phrase("agent_released", conversation.lang or "en")
     add_message(session, conversation, Role.ASSISTANT, released, notice=Notice.WAITING)
@@ -275,12 +251,12 @@ def reply(handoff_id: str, body: AgentReplyIn, agent: SignedInAgent, request: Re
     An agent who reads the customer's language is taken to write in it; others write in the
     language they get translations in. An open case is claimed first; a case another agent holds
     answers 409."""
-    handoff, conversation = _handoff(session, handoff_id)
+    handoff, conversation = find_case(session, handoff_id)
     _claim(session, handoff, conversation, agent.name)
     text = mask_cards(body.text)  # an agent may repeat the card number a customer gave
     customer_lang = conversation.lang or settings.agent_lang
     written = customer_lang if agent.reads(customer_lang) else agent.translation_lang(settings.agent_lang)
-    translated = request.app.state.assistant.translate(text, written, customer_lang)
+    translated = request.app.state.assistant.agents.translate(text, written, customer_lang)
     message = add_message(
         session, conversation, Role.AGENT, translated or text, lang=conversation.lang, agent_name=agent.name,
         original_text=text if translated else None,
@@ -294,9 +270,9 @@ def reply(handoff_id: str, body: AgentReplyIn, agent: SignedInAgent, request: Re
 @router.post("/handoffs/{handoff_id}/resolve", response_model=HandoffState)
 def resolve(handoff_id: str, agent: CurrentAgent, session: SessionDep, body: ResolveIn | None = None) -> HandoffState:
     """Close the case (open, or held by you); the assistant answers the conversation again."""
-    handoff, conversation = _handoff(session, handoff_id)
+    handoff, conversation = find_case(session, handoff_id)
     if not resolve_handoff(session, handoff, agent, body.outcome if body else None):
-        raise _conflict(handoff)
+        raise conflict(handoff)
     # "resolved" lets the widget ask for a rating; the next message puts the assistant back in charge.
     conversation.status, conversation.agent_name, conversation.low_streak = ConversationStatus.RESOLVED, None, 0
     resolved = phrase("agent_resolved", conversation.lang or "en")
@@ -311,9 +287,9 @@ def typing(handoff_id: str, agent: CurrentAgent, session: SessionDep) -> TypingO
 
     The inbox pings while the agent types; one ping per TYPING_PING_SECONDS reaches the database
     (``sent`` is false for the others). Only on a case waiting or held by this agent (409 else)."""
-    handoff, conversation = _handoff(session, handoff_id)
+    handoff, conversation = find_case(session, handoff_id)
     if handoff.status == HandoffStatus.RESOLVED or (handoff.status == HandoffStatus.CLAIMED and handoff.agent_name != agent):
-        raise _conflict(handoff)
+        raise conflict(handoff)
     now, last = utcnow(), conversation.agent_typing_at
     if last is not None and (now - aware(last)).total_seconds() < TYPING_PING_SECONDS:
         return TypingOut(sent=False)
@@ -334,7 +310,7 @@ async def case_events(handoff_id: str, _: SignedInAgent, request: Request, sessi
 
     Fed by the same per-worker feed as the customers' streams, so a message written through
     another worker arrives too; no database connection is held between events."""
-    _, conversation = _handoff(session, handoff_id)
+    _, conversation = find_case(session, handoff_id)
     conversation_id, sessions = conversation.id, request.app.state.sessions
     newest = session.scalar(select(func.max(MessageRow.id)).where(MessageRow.conversation_id == conversation_id)) or 0
 

@@ -23,8 +23,8 @@ from api.models import CsatRow, HandoffRow, MessageRow
 from api.routes.conversations import ALLOWED_TYPES
 from api.schemas import ErasedOut
 from api.store import erase_customer, leave_no_trace
-from assistant.conversation import HandoffReason
-from assistant.language import normalize_locale
+from assistant.model.reasons import HandoffReason
+from assistant.understand.language import normalize_locale
 
 router = APIRouter(tags=["operations"])
 

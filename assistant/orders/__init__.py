@@ -124,7 +124,8 @@ def open_orders(settings) -> OrderSource | None:
 
         return EndpointOrders(spec, _secret(settings.orders_secret, "TRIAGE_ORDERS_SECRET", spec))
     if scheme == "shopify":
-        from assistant.orders.shopify import ShopifyOrders, auth_from
+        from assistant.orders.shopify import ShopifyOrders
+        from assistant.orders.shopify_auth import auth_from
 
         return ShopifyOrders(spec.split(":", 1)[1], auth_from(settings, spec))
     if scheme == "woocommerce":

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.embeddings import load_embedder
-from assistant.index import open_index
+from assistant.knowledge.embeddings import load_embedder
+from assistant.knowledge.index import open_index
 from evals.synthetic_kb import write_synthetic_kb
 from ingest.sync import discover, ingest
 

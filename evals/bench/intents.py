@@ -25,8 +25,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.embeddings import load_embedder
-from assistant.triage import (
+from assistant.knowledge.embeddings import load_embedder
+from assistant.understand.intents import (
     HANDOFF_INTENTS,
     KB_QUESTION,
     ORDER_STATUS,

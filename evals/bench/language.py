@@ -37,8 +37,8 @@ from itertools import product
 from pathlib import Path
 from unittest import mock
 
-from assistant import language
-from assistant.language import (
+from assistant.understand import language
+from assistant.understand.language import (
     Detection,
     detect_language,
     detect_message_language,

@@ -14,9 +14,9 @@ import argparse
 import time
 
 from assistant.config import Settings
-from assistant.embeddings import load_embedder
-from assistant.index import open_index
-from assistant.retrieval import Retriever
+from assistant.knowledge.embeddings import load_embedder
+from assistant.knowledge.index import open_index
+from assistant.knowledge.retrieval import Retriever
 
 QUESTIONS = [
     ("How do returns work?", "en"), ("Which payment methods can I use in Japan?", "en"), ("Who pays customs duties?", "en"),

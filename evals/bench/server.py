@@ -24,7 +24,7 @@ import httpx
 import numpy as np
 
 from assistant.config import Settings
-from assistant.reply import Assistant
+from assistant.factory import build_assistant
 from evals.cases import load_cases
 from evals.runner import run
 
@@ -33,7 +33,7 @@ QUESTIONS = [c.text for c in load_cases(ROOT / "evals" / "cases" / "dev.jsonl") 
 
 
 def in_process(settings: Settings) -> None:
-    assistant = Assistant.from_settings(settings, threads=1)
+    assistant = build_assistant(settings, threads=1)
     assistant.warm()
     cases = load_cases(ROOT / "evals" / "cases" / "dev.jsonl")
     latencies = [o.latency_ms for o in run(assistant, cases)]

@@ -82,10 +82,10 @@ class Upper:
 
 @pytest.fixture
 def translating_bot(bot):
-    saved = bot.translators
-    bot.translators = [Upper({("ja", "en"), ("en", "ja")})]
+    saved = bot.translators.chain
+    bot.translators.chain = [Upper({("ja", "en"), ("en", "ja")})]
     yield bot
-    bot.translators = saved
+    bot.translators.chain = saved
 
 
 def test_with_a_translator_both_ways_are_translated_and_the_originals_kept(app_settings, translating_bot):

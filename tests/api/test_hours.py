@@ -8,9 +8,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.models import ConversationRow, HandoffRow
-from assistant.index import open_index
+from assistant.knowledge.index import open_index
+from assistant.knowledge.scoring import open_scorer
 from assistant.reply import Assistant
-from assistant.scoring import open_scorer
 from tests.api.conftest import AGENT, say, sign, start
 
 SATURDAY_EVENING = datetime(2026, 11, 28, 18, 0, tzinfo=timezone.utc)  # 19:00 in Amsterdam, closed

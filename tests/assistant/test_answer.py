@@ -4,8 +4,9 @@ embedder over the sample KB."""
 
 import pytest
 
-from assistant.answer import extract_answer, split_sentences
-from assistant.gazetteer import named
+from assistant.find.answer import extract_answer
+from assistant.find.sentences import split_sentences
+from assistant.understand.gazetteer import named
 
 
 def answer(bot, question, lang):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.calibration import (
+from assistant.knowledge.calibration import (
     PRIOR_THRESHOLD,
     Assessed,
     Calibration,
@@ -10,9 +10,10 @@ from assistant.calibration import (
     model_id,
     pseudo_questions,
 )
-from assistant.index import Hit, open_index
+from assistant.knowledge.chunks import Hit
+from assistant.knowledge.index import open_index
+from assistant.knowledge.scoring import open_scorer
 from assistant.reply import Assistant
-from assistant.scoring import open_scorer
 from ingest.finish import finish
 
 

@@ -10,20 +10,26 @@ from __future__ import annotations
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.case import AnsweredTurn, Case, CaseMessage, RequestSource, request_line
-from assistant.conversation import (
+from assistant.compose.generation import RequestWriter
+from assistant.knowledge.index import open_index
+from assistant.model.case import (
+    AnsweredTurn,
+    Case,
+    CaseMessage,
+    RequestSource,
+    request_line,
+)
+from assistant.model.conversation import (
     Conversation,
-    HandoffReason,
     Rating,
     Role,
     Source,
     StoreContext,
     Turn,
 )
-from assistant.entities import Entities, extract_entities
-from assistant.generation import RequestWriter
-from assistant.index import open_index
+from assistant.model.reasons import HandoffReason
 from assistant.reply import Assistant
+from assistant.understand.entities import Entities, extract_entities
 from tests.assistant.test_reply import ask
 
 ANA = StoreContext(customer_ref="cust-7", customer_name="Ana López", order_id="NP-20431", order_value=80.0, currency="EUR", tier="gold")

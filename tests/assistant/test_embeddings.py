@@ -6,8 +6,12 @@ import sys
 import numpy as np
 import pytest
 
-from assistant.embeddings import as_chroma_function, as_langchain, load_embedder
 from assistant.errors import ConfigError, EmbedderError
+from assistant.knowledge.embeddings import (
+    as_chroma_function,
+    as_langchain,
+    load_embedder,
+)
 
 PAIR = ["Where is my parcel? I want to track my order.", "¿Dónde está mi paquete? Quiero rastrear mi pedido."]
 OTHER = "Our tents have a five-year warranty."

@@ -2,7 +2,13 @@
 
 import pytest
 
-from assistant.entities import Amount, _luhn, extract_entities, mask_cards, mask_for_log
+from assistant.understand.entities import (
+    Amount,
+    _luhn,
+    extract_entities,
+    mask_cards,
+    mask_for_log,
+)
 from tests.utils.cards import ascii_digits, corpus, leaked
 
 

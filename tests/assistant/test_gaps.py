@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.gaps import GapKind, GapQuestion, KbDocument, cluster, find_gaps
+from assistant.insights.gaps import GapKind, GapQuestion, KbDocument, cluster, find_gaps
 
 
 def q(text: str, lang: str) -> GapQuestion:

@@ -4,12 +4,17 @@ fake chat model); retrieval, the guard and the fallback are real."""
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.conversation import Conversation
+from assistant.compose.generation import (
+    GroundedGenerator,
+    LLMTranslator,
+    chat_model,
+    guard,
+)
 from assistant.errors import ConfigError
-from assistant.generation import GroundedGenerator, LLMTranslator, chat_model, guard
-from assistant.index import open_index
+from assistant.knowledge.index import open_index
+from assistant.knowledge.retrieval import Passage
+from assistant.model.conversation import Conversation
 from assistant.reply import Assistant
-from assistant.retrieval import Passage
 
 QUESTION = "我可以用支付宝付款吗？"
 

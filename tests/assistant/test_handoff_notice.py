@@ -5,10 +5,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from assistant.conversation import Conversation, Service
-from assistant.index import open_index
+from assistant.knowledge.index import open_index
+from assistant.knowledge.scoring import open_scorer
+from assistant.model.conversation import Conversation, Service
 from assistant.reply import Assistant
-from assistant.scoring import open_scorer
 from tests.assistant.test_reply import ask
 
 SATURDAY_EVENING = datetime(2026, 11, 28, 18, 0, tzinfo=timezone.utc)  # 19:00 in Amsterdam, after closing

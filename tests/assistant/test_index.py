@@ -3,9 +3,10 @@
 import pytest
 
 from assistant.config import Settings
-from assistant.embeddings import load_embedder
 from assistant.errors import ConfigError, EmbedderMismatchError, IndexUnavailableError
-from assistant.index import Chunk, drop_collection, open_index
+from assistant.knowledge.embeddings import load_embedder
+from assistant.knowledge.chunks import Chunk
+from assistant.knowledge.index import drop_collection, open_index
 
 
 def test_collection_records_its_embedder_and_refuses_another(settings, use_m3):

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from assistant.conversation import HandoffReason
 from assistant.errors import DateRangeError
 from assistant.insights import ConversationFacts, date_range, report
+from assistant.model.reasons import HandoffReason
 
 TODAY = date(2026, 11, 28)
 

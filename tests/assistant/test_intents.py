@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import Conversation, HandoffReason
-from assistant.triage import IntentClassifier
+from assistant.model.conversation import Conversation
+from assistant.model.reasons import HandoffReason
+from assistant.understand.intents import IntentClassifier
 
 KB_QUESTION, ORDER_STATUS = "kb_question", "order_status"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import time
 
-from assistant.conversation import Conversation
-from assistant.index import open_index
+from assistant.knowledge.index import open_index
+from assistant.knowledge.scoring import open_scorer
+from assistant.model.conversation import Conversation
 from assistant.reply import Assistant
-from assistant.scoring import open_scorer
 from ingest.finish import finish
 from ingest.sync import discover, ingest
 from tests.utils.kb_change import (

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import IndexUnavailableError
-from assistant.index import Chunk, live_store, open_index
-from assistant.kb_store import writing
+from assistant.knowledge.chunks import Chunk
+from assistant.knowledge.index import open_index
+from assistant.knowledge.kb_store import writing
+from assistant.knowledge.store import live_store
 
 
 def add(index, use_m3, *texts: str) -> None:

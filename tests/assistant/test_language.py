@@ -4,18 +4,18 @@ import socket
 
 import pytest
 
-from assistant import language
 from assistant.config import Settings
-from assistant.conversation import Conversation
-from assistant.index import open_index
-from assistant.language import (
+from assistant.knowledge.index import open_index
+from assistant.model.conversation import Conversation
+from assistant.reply import Assistant
+from assistant.understand import language
+from assistant.understand.language import (
     Detection,
     detect_language,
     detect_message_language,
     known_codes,
     normalize_locale,
 )
-from assistant.reply import Assistant
 
 SPANISH = Detection("es", 0.99)
 

@@ -18,8 +18,6 @@ from assistant import locales
 from assistant.errors import LocaleError
 from assistant.locales import (
     LOCALES_DIR,
-    intent_exemplars,
-    intent_keywords,
     language_name,
     phrase,
     plural_category,
@@ -27,6 +25,7 @@ from assistant.locales import (
     section,
     supported_languages,
 )
+from assistant.locales.intents import intent_exemplars, intent_keywords
 
 LANGUAGES = supported_languages()
 OTHERS = [lang for lang in LANGUAGES if lang != "en"]

@@ -4,14 +4,15 @@ from datetime import date
 
 import pytest
 
-from assistant.conversation import Conversation, HandoffReason, OrderStep, Service
-from assistant.index import open_index
+from assistant.knowledge.index import open_index
+from assistant.knowledge.scoring import open_scorer
 from assistant.locales import format_date, phrase
-from assistant.order_desk import OrderDesk, status_text
+from assistant.model.conversation import Conversation, OrderStep, Service
+from assistant.model.reasons import HandoffReason
 from assistant.orders import Order, OrderStatus
+from assistant.orders.desk import OrderDesk, status_text
 from assistant.orders.file import FileOrders
 from assistant.reply import Assistant
-from assistant.scoring import open_scorer
 from tests.assistant.test_reply import ask
 from tests.conftest import ORDERS_TODAY
 

@@ -6,17 +6,12 @@ from dataclasses import replace
 import pytest
 
 from assistant.config import Settings
-from assistant.conversation import (
-    Conversation,
-    HandoffReason,
-    Rating,
-    Role,
-    StoreContext,
-)
-from assistant.index import open_index
+from assistant.decide.confidence import confidence
+from assistant.knowledge.index import open_index
 from assistant.locales import phrase, plural_phrase
+from assistant.model.conversation import Conversation, Rating, Role, StoreContext
+from assistant.model.reasons import HandoffReason
 from assistant.reply import Assistant
-from assistant.triage import confidence
 from ingest.sync import discover, ingest
 from tests.conftest import KB
 
@@ -25,7 +20,7 @@ def ask(bot, text, conversation=None, **context):
     """The turn's result and the conversation after it."""
     conversation = conversation or Conversation(context=StoreContext(**context))
     result = bot.reply(conversation, text)
-    return result, conversation.after(result)
+    return result, result.advance(conversation)
 
 
 @pytest.mark.parametrize(
@@ -446,7 +441,7 @@ def test_a_question_opening_with_thanks_or_hello_is_still_a_question(bot, messag
 
 def test_ok_after_the_offer_of_a_person_is_not_a_thanks(bot):
     offer = phrase("offer_person", "en")
-    conversation = Conversation().after(ask(bot, "How do I reset my password?")[0])
+    conversation = ask(bot, "How do I reset my password?")[0].advance(Conversation())
     conversation = replace(conversation, turns=(*conversation.turns[:-1], replace(conversation.turns[-1], text=f"Ich habe nur das gefunden.\n{offer}")))
     result, _ = ask(bot, "ok", conversation)
     assert result.text != phrase("anything_else", "en")

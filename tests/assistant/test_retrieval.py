@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.embeddings import as_chroma_function
-from assistant.index import Hit, chroma_client, open_index
-from assistant.retrieval import Retriever
+from assistant.knowledge.embeddings import as_chroma_function
+from assistant.knowledge.chunks import Hit
+from assistant.knowledge.index import open_index
+from assistant.knowledge.retrieval import Retriever
+from assistant.knowledge.store import chroma_client
 
 CHUNKS = 400  # past the 100 vectors Chroma searches exactly before it builds its graph
 LANGS = ("en", "es")

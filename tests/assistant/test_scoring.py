@@ -3,9 +3,15 @@
 import numpy as np
 import pytest
 
-from assistant.embeddings import load_embedder
-from assistant.index import Hit, embed_text, open_index
-from assistant.scoring import PassageScorer, TitleMatch, scorer_collection, sync_scorer_store
+from assistant.knowledge.embeddings import load_embedder
+from assistant.knowledge.chunks import Hit, embed_text
+from assistant.knowledge.index import open_index
+from assistant.knowledge.scoring import (
+    PassageScorer,
+    TitleMatch,
+    scorer_collection,
+    sync_scorer_store,
+)
 from ingest.sync import discover, ingest
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.compose.translation import ArgosTranslator
 from assistant.errors import TranslationError
-from assistant.translation import ArgosTranslator
 from tests.utils.argos_fixture import build_argos_package
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,7 +166,7 @@ def translating_bot(tmp_path_factory, use_m3, translator):
     """Over a KB whose warranty page is English only (the sample KB now has every translation).
     The threshold is lowered so that the answer, not a handoff, shows the translation path."""
     from assistant.config import Settings
-    from assistant.index import open_index
+    from assistant.knowledge.index import open_index
     from assistant.reply import Assistant
     from ingest.sync import discover, ingest
     from tests.conftest import KB
@@ -180,8 +180,8 @@ def translating_bot(tmp_path_factory, use_m3, translator):
 
 
 def test_reply_is_machine_translated_when_the_kb_has_no_translation(translating_bot, translator):
-    from assistant.conversation import Conversation
     from assistant.locales import phrase
+    from assistant.model.conversation import Conversation
 
     reply = translating_bot.reply(Conversation(), "Combien de temps dure la garantie d'une tente ?")
     assert reply.handoff is None and reply.lang == "fr" and reply.machine_translated
@@ -191,7 +191,7 @@ def test_reply_is_machine_translated_when_the_kb_has_no_translation(translating_
 
 
 def test_case_carries_the_customers_words_in_the_agents_language(translating_bot, translator):
-    from assistant.conversation import Conversation
+    from assistant.model.conversation import Conversation
 
     text = "Quiero hablar con una persona, por favor"
     reply = translating_bot.reply(Conversation(), text)

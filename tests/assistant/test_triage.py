@@ -2,9 +2,10 @@
 
 import pytest
 
-from assistant.conversation import HandoffReason
-from assistant.entities import Amount
-from assistant.triage import Intent, TriageInput, handoff_reasons, stated_value
+from assistant.decide.rules import TriageInput, handoff_reasons, stated_value
+from assistant.model.reasons import HandoffReason
+from assistant.understand.entities import Amount
+from assistant.understand.intents import Intent
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,12 @@ import json
 
 import pytest
 
-from assistant.conversation import HandoffReason, Role, Source, Turn
 from assistant.errors import ConfigError
-from assistant.language import Detection
-from assistant.triage import Intent
-from assistant.turn import Clarify, Handoff, TurnResult
+from assistant.model.conversation import Role, Source, Turn
+from assistant.model.reasons import HandoffReason
+from assistant.model.result import Clarify, Handoff, TurnResult
+from assistant.understand.intents import Intent
+from assistant.understand.language import Detection
 from evals.cases import Case, load_cases
 from evals.runner import (
     Outcome,

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from assistant.index import open_index
+from assistant.knowledge.index import open_index
 from ingest.sync import discover, ingest
 from tests.utils.pdf import make_pdf
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.index import open_index
+from assistant.knowledge.index import open_index
 from ingest.chunking import parse_source
 from ingest.loaders import load_document
 from ingest.sync import discover, ingest

@@ -7,12 +7,8 @@ import pytest
 from assistant.config import Settings
 from assistant.errors import ConfigError, OrderSourceError
 from assistant.orders import open_orders
-from assistant.orders.shopify import (
-    API_VERSION,
-    AppCredentials,
-    ShopifyOrders,
-    auth_from,
-)
+from assistant.orders.shopify import API_VERSION, ShopifyOrders
+from assistant.orders.shopify_auth import AppCredentials, auth_from
 from assistant.orders.woocommerce import WooCommerceOrders
 
 SECRETS = (

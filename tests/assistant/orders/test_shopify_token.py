@@ -22,12 +22,11 @@ import httpx
 import pytest
 
 from assistant.errors import OrderSourceError
-from assistant.orders.shopify import (
-    API_VERSION,
+from assistant.orders.shopify import API_VERSION, ShopifyOrders
+from assistant.orders.shopify_auth import (
     RENEW_BEFORE,
     AppCredentials,
     ClientCredentialsGrant,
-    ShopifyOrders,
 )
 from tests.assistant.orders.replay import Replay, recorded
 

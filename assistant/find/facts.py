@@ -2,7 +2,7 @@
 
 A question that names a country, a region, a payment method, a carrier or a currency asks for
 the fact about *that* one: "How long does shipping to Japan take?" is answered by the Zone 3
-time, not by the nearest-sounding Zone 1 sentence. The names are found by assistant/gazetteer.py.
+time, not by the nearest-sounding Zone 1 sentence. The names are found by assistant/understand/gazetteer.py.
 
 In a document, a sentence mentions an entity directly, through a region holding it ("Latin
 America" for Mexico, the strongest when the sentence enumerates places, as a membership list
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.gazetteer import ANYWHERE, gazetteer, holds, mentions
+from assistant.understand.gazetteer import ANYWHERE, gazetteer, holds, mentions
 
 # A sentence naming this many places is a list of them, such as a zone's membership.
 ENUMERATION = 3

@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI reads a Calibration without loading Chroma or numpy
-    from assistant.index import Hit, KnowledgeIndex
+    from assistant.knowledge.chunks import Hit
+    from assistant.knowledge.index import KnowledgeIndex
 
 # Enough asks for a stable estimate (the threshold moved by <0.01 between 150 and 300 on the
 # sample KB) at two turns each, ~5 s at ingest.
@@ -113,7 +114,7 @@ class Calibration:
 def model_id() -> str:
     """A short fingerprint of the confidence model's weights and the prior the threshold is drawn to."""
     # imported here: assistant.triage loads numpy, and the CLI reads a Calibration without it
-    from assistant.triage import CONFIDENCE_FILE
+    from assistant.decide.confidence import CONFIDENCE_FILE
 
     return hashlib.sha256(CONFIDENCE_FILE.read_bytes() + f"{PRIOR_THRESHOLD}:{PRIOR_WEIGHT}".encode()).hexdigest()[:12]
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from assistant.conversation import HandoffReason
 from assistant.errors import DateRangeError
+from assistant.model.reasons import HandoffReason
 
 UNKNOWN_LANG = "und"  # BCP 47's "undetermined": a conversation too short to tell its language
 CSAT_SCORES = (1, 2, 3, 4, 5)

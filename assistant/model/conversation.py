@@ -1,7 +1,7 @@
 """The conversation model the assistant reads, turn by turn.
 
 It is plain, frozen data: the assistant never writes it. A turn's result says what changed, and
-`Conversation.after` gives the conversation that follows; the API stores the result instead.
+`TurnResult.advance` gives the conversation that follows; the API stores the result instead.
 """
 
 from __future__ import annotations
@@ -9,30 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from enum import Enum
-from typing import TYPE_CHECKING
 
-from assistant.language import Detection
-
-if TYPE_CHECKING:
-    from assistant.turn import TurnResult
+from assistant.model.reasons import HandoffReason
+from assistant.understand.language import Detection
 
 
 class Role(str, Enum):
     CUSTOMER = "customer"
     ASSISTANT = "assistant"
     AGENT = "agent"
-
-
-class HandoffReason(str, Enum):
-    LOW_CONFIDENCE = "low_confidence"
-    HIGH_VALUE = "high_value"
-    HUMAN_REQUEST = "human_request"
-    COMPLAINT = "complaint"
-    DISPUTE = "dispute"
-    OUT_OF_SCOPE = "out_of_scope"
-    REPEATED_FAILURE = "repeated_failure"
-    # A looked-up order that is late: its expected delivery passed, or no carrier scan for days.
-    DELAYED_ORDER = "delayed_order"
 
 
 class OrderStep(str, Enum):
@@ -142,13 +127,6 @@ class Conversation:
 
     def last(self, role: Role) -> Turn | None:
         return next((t for t in reversed(self.turns) if t.role is role), None)
-
-    def after(self, result: TurnResult) -> Conversation:
-        """The conversation once ``result``'s two turns are added (a new question clears the feedback)."""
-        return replace(
-            self, turns=(*self.turns, result.customer, result.reply), language=result.language,
-            low_confidence_streak=result.low_confidence_streak, last_feedback=None,
-        )
 
     def rated(self, rating: Rating) -> Conversation:
         """The customer's thumbs on the last assistant answer (kept on it for the agent's case, too)."""

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
-from assistant.case import Case
-from assistant.conversation import (
-    Conversation,
-    HandoffReason,
-    Source,
-    StoreContext,
-    Turn,
-)
-from assistant.language import Detection
+from assistant.decide.confidence import Signals
+from assistant.model.case import Case
+from assistant.model.conversation import Conversation, Source, StoreContext, Turn
+from assistant.model.reasons import HandoffReason
 from assistant.orders import Order
-from assistant.triage import Intent, Signals
+from assistant.understand.intents import Intent
+from assistant.understand.language import Detection
 
 
 @dataclass(frozen=True)
@@ -61,6 +57,13 @@ class TurnResult:
     machine_translated: bool = False
     signals: Signals | None = None
     order: Order | None = None  # the order looked up and told about, if any
+
+    def advance(self, conversation: Conversation) -> Conversation:
+        """The conversation once this turn's two messages are added (a new question clears the feedback)."""
+        return replace(
+            conversation, turns=(*conversation.turns, self.customer, self.reply), language=self.language,
+            low_confidence_streak=self.low_confidence_streak, last_feedback=None,
+        )
 
     @property
     def text(self) -> str:

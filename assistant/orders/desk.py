@@ -13,17 +13,18 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from assistant.conversation import (
-    Conversation,
-    HandoffReason,
-    OrderStep,
-    Role,
-    StoreContext,
-)
-from assistant.entities import Amount, Entities, extract_entities, without_details
+from assistant.decide.rules import stated_value
 from assistant.locales import format_date, phrase
+from assistant.model.conversation import Conversation, OrderStep, Role, StoreContext
+from assistant.model.reasons import HandoffReason
 from assistant.orders import Order, OrderSource, OrderStatus, order_key
-from assistant.triage import HANDOFF_INTENTS, ORDER_STATUS, Intent, stated_value
+from assistant.understand.entities import (
+    Amount,
+    Entities,
+    extract_entities,
+    without_details,
+)
+from assistant.understand.intents import HANDOFF_INTENTS, ORDER_STATUS, Intent
 
 # An order number as stores write them ("NP-10001", "#1001", "100234"), read only once the
 # assistant has asked for one: a bare number is an order number then, not before.

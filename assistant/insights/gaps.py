@@ -18,7 +18,7 @@ from enum import Enum
 
 import numpy as np
 
-from assistant.embeddings import Embedder
+from assistant.knowledge.embeddings import Embedder
 
 # Cosine similarity to a group's centre that joins it. USE-m3 puts one question in two languages at
 # 0.6-0.8 and unrelated shop questions below 0.45 (see tests/assistant/test_gaps.py).

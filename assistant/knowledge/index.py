@@ -10,71 +10,27 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import numpy as np
 
 from assistant.config import COLLECTION_NAME, Settings
-from assistant.embeddings import Embedder, as_chroma_function
-from assistant.errors import ConfigError, EmbedderMismatchError, IndexUnavailableError
+from assistant.errors import ConfigError, EmbedderMismatchError
+from assistant.knowledge.chunks import Chunk, Hit, Metadata, StoredFile
+from assistant.knowledge.embeddings import Embedder, as_chroma_function
+from assistant.knowledge.store import (
+    STORE,
+    chroma_client,
+    live_store,
+    persistent_client,
+)
 
-Metadata = dict[str, str | int | float | bool]
 # Chunk vectors kept in memory by `KnowledgeIndex.embeddings` (512 floats each: 2 KB).
 VECTOR_CACHE = 50_000
 # The collection's note of what it holds, written by ingest when it finishes (`mark_generation`):
 # running servers compare it with the one they read and read the KB again when it moved.
 GENERATION = "kb_generation"
-# The embedded store's generations (`assistant.kb_store`): the file naming the live store, and
-# the prefix of a published store's folder.
-POINTER, STORE = "CURRENT", "store-"
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """One retrievable piece of a document.
-
-    ``text`` is what a reader sees; ``embed_text`` adds the title and heading path,
-    so a section is found by its context as well as its words.
-    """
-
-    id: str
-    text: str
-    embed_text: str
-    metadata: Metadata
-
-
-def embed_text(text: str, metadata: Metadata) -> str:
-    """What a chunk is embedded as: its text under its title and heading path.
-
-    An FAQ pair's heading is its own question: repeating it would weigh the question's wording
-    twice, and every "How long ...?" question would match every "How long ...?" row."""
-    title, headings = str(metadata.get("title", "")), str(metadata.get("headings", ""))
-    context = title if metadata.get("kind") == "faq" else " > ".join(p for p in (title, headings) if p)
-    return f"{context}\n\n{text}"
-
-
-@dataclass(frozen=True)
-class Hit:
-    id: str
-    text: str
-    score: float
-    metadata: Metadata
-
-
-@dataclass
-class StoredFile:
-    """What the collection holds for one source file."""
-
-    ids: set[str] = field(default_factory=set)
-    file_hashes: set[str] = field(default_factory=set)
-    declared_chunks: set[int] = field(default_factory=set)
-
-    def is_complete(self, file_hash: str) -> bool:
-        """True when a finished write of exactly this file version is stored: nothing stale, nothing missing."""
-        return self.file_hashes == {file_hash} and self.declared_chunks == {len(self.ids)}
 
 
 class KnowledgeIndex:
@@ -136,7 +92,7 @@ class KnowledgeIndex:
         since, with a client of its own (`close` lets go of this one). The vector cache is shared:
         ids are content-addressed, so a cached vector is never wrong, only perhaps no longer stored."""
         store = live_store(self._root) if self.store is not None else None
-        client = self._client if store is None else _persistent_client(store)
+        client = self._client if store is None else persistent_client(store)
         collection = client.get_collection(self.name, embedding_function=as_chroma_function(self.embedder))
         fresh = KnowledgeIndex(collection, self.embedder, client, store)
         fresh.batch_size, fresh._vectors = self.batch_size, self._vectors
@@ -298,48 +254,6 @@ def drop_collection(settings: Settings, collection: str | None = None, client: A
     except NotFoundError:
         return False
     return True
-
-
-def live_store(root: Path) -> Path:
-    """The embedded store servers read: the one ``CURRENT`` names, else ``root`` itself (a store
-    from before generations, or none yet)."""
-    try:
-        name = (root / POINTER).read_text().strip()
-    except FileNotFoundError:
-        return root
-    return root / name if name.startswith(STORE) and (root / name).is_dir() else root
-
-
-def chroma_client(settings: Settings, path: Path | None = None) -> Any:
-    """A client of the Chroma server, or of the embedded store at ``path`` (default the live one)."""
-    if not settings.chroma_url:
-        return _persistent_client(path or live_store(settings.chroma_path))
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    url = urlparse(settings.chroma_url)
-    if not url.hostname:
-        raise IndexUnavailableError(f"TRIAGE_CHROMA_URL={settings.chroma_url!r} is not a URL like http://127.0.0.1:8000.")
-    try:
-        return chromadb.HttpClient(
-            host=url.hostname,
-            port=url.port or (443 if url.scheme == "https" else 8000),
-            ssl=url.scheme == "https",
-            settings=ChromaSettings(anonymized_telemetry=False),
-        )
-    except Exception as exc:
-        raise IndexUnavailableError(
-            f"Cannot reach the Chroma server at {settings.chroma_url} ({exc}). "
-            "Start it with `chroma run --path data/chroma-server`, or unset TRIAGE_CHROMA_URL to use the embedded store."
-        ) from exc
-
-
-def _persistent_client(path: Path) -> Any:
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
 
 
 def _check_embedder(collection: Any, embedder: Embedder) -> None:

@@ -2,7 +2,7 @@
 
 No text is made up: an answer is a selection of a document's own sentences, in their order.
 A question that names an entity (a country, a payment method, a carrier, ...; see
-assistant/gazetteer.py) is answered with the fact stated for that entity (assistant/facts.py),
+assistant/understand/gazetteer.py) is answered with the fact stated for that entity (assistant/find/facts.py),
 from the retrieved document that states it; any other question with the sentences of the best
 passage closest to it.
 """
@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
 import numpy as np
-import yaml
 
-from assistant import facts, gazetteer
-from assistant.embeddings import Embedder
-from assistant.facts import Line
-from assistant.lexical import overlap
-from assistant.retrieval import Passage
+from assistant.find import facts
+from assistant.find.facts import Line
+from assistant.find.sentences import LIST_ITEM, join_sentences, split_sentences
+from assistant.knowledge.embeddings import Embedder
+from assistant.knowledge.lexical import overlap
+from assistant.knowledge.retrieval import Passage
+from assistant.understand import gazetteer
 
 MAX_SENTENCES = 3
 # A list is answered whole up to this many items (the sample KB's longest list has 11).
@@ -40,14 +40,6 @@ FACT_DOCUMENTS = 3
 # Candidate facts embedded per document.
 EMBEDDED = 8
 
-# Ends of sentences in Latin, CJK and Arabic script. Lines (list items) are split first.
-_BOUNDARY = re.compile(r"(?<=[.!?؟…])\s+|(?<=[。！？])\s*")
-_LIST_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?\d{1,3}\.")
-_ITEM = re.compile(r"\s*(?:[-*•]|\d{1,3}[.)])\s")
-_DOT = "\x00"  # stands in for the periods of an abbreviation while a text is split
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @dataclass(frozen=True)
 class Answer:
     text: str
@@ -58,40 +50,6 @@ class Answer:
     # them or through a catch-all such as "all other countries": 1.0 all of them, 0.0 none
     # (the KB has nothing on them: a person should answer), None when the question names none.
     entity_coverage: float | None = None
-
-
-@cache
-def _abbreviations(lang: str) -> re.Pattern[str]:
-    """The abbreviations of ``lang`` (of every language when unknown) as one pattern; spaces optional."""
-    table = yaml.load((Path(__file__).with_name("data") / "abbreviations.yaml").read_text(encoding="utf-8"), Loader=_LOADER)
-    words = table.get(lang) or [w for ws in table.values() for w in ws]
-    alternatives = sorted((r"\s?".join(map(re.escape, w.split())) for w in set(words)), key=len, reverse=True)
-    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alternatives)})", re.IGNORECASE)
-
-
-def split_sentences(text: str, lang: str = "") -> list[str]:
-    """The sentences and list items of ``text``, in ``lang``.
-
-    A list item is one piece however many sentences it holds: split, the second sentence of
-    "1. If you have an account, go to Account > Orders. If you ordered as a guest, ..." broke the
-    list, and the item's first sentence was lost when the list was given whole. A period ends no
-    sentence inside an abbreviation ("EE. UU.", "z. B."), a number ("4.95"), after a list number
-    ("1.") or before a lower-case word."""
-    masked = _abbreviations(lang).sub(lambda m: m.group().replace(".", _DOT), text)
-    pieces = []
-    for line in masked.splitlines():
-        if _ITEM.match(line):
-            pieces.append(line)
-            continue
-        start = 0
-        for end in _BOUNDARY.finditer(line):
-            before, after = line[: end.start()], line[end.end() :]
-            if before.endswith(".") and (after[:1].islower() or _LIST_NUMBER.fullmatch(before)):
-                continue
-            pieces.append(line[start : end.start()])
-            start = end.end()
-        pieces.append(line[start:])
-    return [p.strip().replace(_DOT, ".") for p in pieces if p.strip()]
 
 
 def extract_answer(
@@ -168,7 +126,7 @@ def _from_passage(question: str, vector: np.ndarray, passage: Passage, embedder:
     scores = _scores(question, vector, sentences, embedder)
     keep = _whole_lists(sentences, sorted(np.argsort(-scores)[:max_sentences].tolist()))
     chosen = [sentences[i] for i in keep]
-    return Answer(_join(chosen, passage.lang), passage, len(chosen))
+    return Answer(join_sentences(chosen, passage.lang), passage, len(chosen))
 
 
 def _whole_lists(sentences: list[str], keep: list[int]) -> list[int]:
@@ -178,12 +136,12 @@ def _whole_lists(sentences: list[str], keep: list[int]) -> list[int]:
     the items picked, still with its lead-in."""
     whole = set(keep)
     for i in keep:
-        if not _ITEM.match(sentences[i]):
+        if not LIST_ITEM.match(sentences[i]):
             continue
         start, end = i, i
-        while start > 0 and _ITEM.match(sentences[start - 1]):
+        while start > 0 and LIST_ITEM.match(sentences[start - 1]):
             start -= 1
-        while end + 1 < len(sentences) and _ITEM.match(sentences[end + 1]):
+        while end + 1 < len(sentences) and LIST_ITEM.match(sentences[end + 1]):
             end += 1
         if end - start + 1 <= MAX_LIST_ITEMS:
             whole.update(range(start, end + 1))
@@ -236,7 +194,7 @@ def _about(
             keep += unit[:room]
     chosen = [lines[i].text for i in sorted(set(keep))]
     passage = chunks[owners[top]]
-    return _Found(Answer(_join(chosen, passage.lang), passage, len(chosen), found.coverage), rank[top])
+    return _Found(Answer(join_sentences(chosen, passage.lang), passage, len(chosen), found.coverage), rank[top])
 
 
 def _unit(i: int, found: facts.Facts, lines: Sequence[Line], keep: list[int], similar: dict[int, float]) -> tuple[list[int], int]:
@@ -276,7 +234,7 @@ def _lines(chunks: Sequence[Passage]) -> tuple[tuple[Line, ...], tuple[int, ...]
         for n, chunk in enumerate(chunks):
             heading, lead = chunk.headings.rsplit(" > ", 1)[-1], None
             for sentence in split_sentences(_answer_text(chunk), chunk.lang):
-                if _ITEM.match(sentence):
+                if LIST_ITEM.match(sentence):
                     lines.append(Line(sentence, heading, chunk.headings, lead))
                 else:
                     lead = len(lines)
@@ -305,7 +263,3 @@ def _sentence_vectors(embedder: Embedder, sentences: list[str]) -> np.ndarray:
     return np.asarray([_SENTENCES[(embedder.name, s)] for s in sentences])
 
 
-def _join(sentences: list[str], lang: str) -> str:
-    if any(_ITEM.match(s) for s in sentences):
-        return "\n".join(sentences)
-    return ("" if lang in ("zh", "ja") else " ").join(sentences)

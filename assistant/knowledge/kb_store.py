@@ -31,7 +31,7 @@ from typing import Any
 
 from assistant.config import Settings
 from assistant.errors import IndexUnavailableError
-from assistant.index import POINTER, STORE, chroma_client, live_store
+from assistant.knowledge.store import POINTER, STORE, chroma_client, live_store
 
 STAGING, COPYING, LOCK = ".staging-", ".copying-", ".ingest.lock"
 # Published stores kept besides the live one: a worker still on the previous store (it looks

@@ -6,18 +6,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from enum import Enum
 
-from assistant.conversation import (
-    HandoffReason,
-    Rating,
-    Role,
-    Source,
-    StoreContext,
-    Turn,
-)
-from assistant.entities import Entities
-from assistant.lexical import cjk_chars
+from assistant.knowledge.lexical import cjk_chars
 from assistant.locales import language_name
+from assistant.model.conversation import Rating, Role, Source, StoreContext, Turn
+from assistant.model.reasons import SPECS, HandoffReason
 from assistant.orders import Order
+from assistant.understand.entities import Entities
 
 # The case is read by agents in English (the inbox's language); the customer never sees it.
 # What the detected intent says the customer wants: the start of the one-line request.
@@ -26,17 +20,6 @@ INTENT_WANTS = {
     "out_of_scope": "Off-topic", "order_status": "Where is my order",
 }  # fmt: skip
 QUESTION_WANTS = "Question"
-# Why a person was called, in plain words.
-REASON_WORDS = {
-    HandoffReason.DISPUTE: "threatens a chargeback, a dispute or legal action",
-    HandoffReason.COMPLAINT: "is upset: a complaint",
-    HandoffReason.HIGH_VALUE: "a high-value order or amount",
-    HandoffReason.HUMAN_REQUEST: "asked for a person",
-    HandoffReason.DELAYED_ORDER: "the order is late",
-    HandoffReason.REPEATED_FAILURE: "the assistant's answers did not help",
-    HandoffReason.LOW_CONFIDENCE: "the assistant was not sure of an answer",
-    HandoffReason.OUT_OF_SCOPE: "a question the help pages do not cover",
-}
 RATING_MARKS = {Rating.UP: "👍 helpful", Rating.DOWN: "👎 not helpful", None: "no rating"}
 # The customer's words in the request line: at most this many characters.
 QUOTE_CHARS = 120
@@ -113,7 +96,7 @@ class Case:
 
     @property
     def why(self) -> tuple[str, ...]:
-        return tuple(REASON_WORDS[r] for r in self.reasons)
+        return tuple(SPECS[r].words for r in self.reasons)
 
     @property
     def summary(self) -> str:

@@ -16,8 +16,8 @@ from typing import Any
 
 from assistant.config import Settings
 from assistant.errors import ConfigError
+from assistant.knowledge.retrieval import Passage
 from assistant.locales import language_name
-from assistant.retrieval import Passage
 
 log = logging.getLogger("triage.generation")
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).with_name("data")
+from assistant import DATA_DIR
+
 ANYWHERE = "anywhere"  # the entity of the catch-all phrases: it holds every place
 # Prefixes Arabic writes onto a name: و and, ف so, ب in, ل to, ك as ("واليابان", "بالصين").
 _ARABIC_PREFIXES = "وفبلك"

@@ -26,7 +26,7 @@ import yaml
 
 from assistant.errors import LocaleError
 
-LOCALES_DIR = Path(__file__).with_name("locales")
+LOCALES_DIR = Path(__file__).parent
 DEFAULT_LANGUAGE = "en"
 
 # CLDR's plural categories. A phrase said with a number maps those its language's rules give
@@ -60,7 +60,7 @@ def _read(path: Path) -> dict:
     return data
 
 
-def _checked(path: Path, where: str, value: object, kind: type, plurals: bool = False) -> dict | list:
+def checked_value(path: Path, where: str, value: object, kind: type, plurals: bool = False) -> dict | list:
     """``value`` if it is a mapping of names to non-empty texts (``kind`` dict) or a list of them (list).
 
     With ``plurals``, a name may map to plural forms instead of one text: a mapping of CLDR plural
@@ -95,7 +95,7 @@ def _check_plural_forms(path: Path, where: str, forms: dict) -> None:
 def section(directory: Path, lang: str, name: str, kind: type = dict) -> dict | list:
     """Section ``name`` of ``<lang>.yaml`` in ``directory``, checked to be texts of that ``kind``."""
     found = read_locales(directory)[lang].get(name)
-    return _checked(directory / f"{lang}.yaml", name, found, kind, plurals=name in _PLURAL_SECTIONS)
+    return checked_value(directory / f"{lang}.yaml", name, found, kind, plurals=name in _PLURAL_SECTIONS)
 
 
 def served_language(lang: str, directory: Path = LOCALES_DIR) -> str:
@@ -164,7 +164,7 @@ def _courtesies(lang: str) -> dict[Courtesy, list[re.Pattern[str]]]:
     if not isinstance(found, dict) or not set(found) <= {c.value for c in Courtesy}:
         raise LocaleError(f"{path}: `courtesies` must map `thanks`, `okay` and `greeting` to lists of patterns")
     return {
-        Courtesy(kind): [re.compile(_pattern(path, f"courtesies.{kind}", p), re.IGNORECASE) for p in _checked(path, f"courtesies.{kind}", patterns, list)]
+        Courtesy(kind): [re.compile(checked_pattern(path, f"courtesies.{kind}", p), re.IGNORECASE) for p in checked_value(path, f"courtesies.{kind}", patterns, list)]
         for kind, patterns in found.items()
     }
 
@@ -241,62 +241,6 @@ def language_name(code: str, in_lang: str) -> str:
     return names.get(wanted) or section(LOCALES_DIR, DEFAULT_LANGUAGE, "languages").get(wanted) or code
 
 
-@cache
-def _intents(lang: str, directory: Path = LOCALES_DIR) -> dict[str, dict[str, list[str]]]:
-    """Intent -> its ``exemplars`` and (optional) ``keywords`` in ``lang``, checked."""
-    path = directory / f"{lang}.yaml"
-    intents = read_locales(directory)[lang].get("intents")
-    if not isinstance(intents, dict):
-        raise LocaleError(f"{path}: `intents` must be a mapping of intent names to `exemplars:` and `keywords:`")
-    return {intent: _intent(path, intent, entry) for intent, entry in intents.items()}
-
-
-def _intent(path: Path, intent: str, entry: object) -> dict[str, list[str]]:
-    where = f"intents.{intent}"
-    if not isinstance(entry, dict) or not set(entry) <= {"exemplars", "keywords"}:
-        raise LocaleError(f"{path}: `{where}` may hold `exemplars:` and `keywords:`, nothing else")
-    checked = {"exemplars": _checked(path, f"{where}.exemplars", entry.get("exemplars"), list)}
-    if "keywords" in entry:
-        checked["keywords"] = [_pattern(path, where, p) for p in _checked(path, f"{where}.keywords", entry["keywords"], list)]
-    return checked
-
-
-def _pattern(path: Path, where: str, pattern: str) -> str:
-    """``pattern`` if it compiles, so that a typo names its file rather than failing the triage."""
-    try:
-        re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise LocaleError(f"{path}: a keyword of `{where}` is no valid regular expression ({exc}): {pattern}") from exc
-    return pattern
-
-
-@cache
-def intent_exemplars() -> dict[str, list[str]]:
-    """Intent -> its exemplar messages in every language, language after language.
-
-    Shared between callers: read it, don't change it.
-    """
-    exemplars: dict[str, list[str]] = {}
-    for lang in supported_languages():
-        for intent, entry in _intents(lang).items():
-            exemplars.setdefault(intent, []).extend(entry["exemplars"])
-    return exemplars
-
-
-@cache
-def intent_keywords() -> dict[str, dict[str, list[str]]]:
-    """Intent -> language -> regular expressions (to compile with re.IGNORECASE) that signal it.
-
-    Only intents with keywords in some language appear. Shared: read it, don't change it.
-    """
-    keywords: dict[str, dict[str, list[str]]] = {}
-    for lang in supported_languages():
-        for intent, entry in _intents(lang).items():
-            if entry.get("keywords"):
-                keywords.setdefault(intent, {})[lang] = entry["keywords"]
-    return keywords
-
-
 def format_date(day: date, lang: str) -> str:
     """``day`` as written in ``lang`` (CLDR's long form: "27. November 2026", "2026年11月27日")."""
     from babel.dates import format_date as cldr_date
@@ -318,3 +262,12 @@ def zone_name(zone: tzinfo, lang: str) -> str:
     from babel.dates import get_timezone_location
 
     return get_timezone_location(zone, locale=_cldr_locale(base_language(lang)))
+
+
+def checked_pattern(path: Path, where: str, pattern: str) -> str:
+    """``pattern`` if it compiles, so that a typo names its file rather than failing the triage."""
+    try:
+        re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise LocaleError(f"{path}: a keyword of `{where}` is no valid regular expression ({exc}): {pattern}") from exc
+    return pattern

@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 
 from assistant.config import Settings
-from assistant.embeddings import Embedder, load_embedder
-from assistant.index import Hit, KnowledgeIndex, Metadata, embed_text, open_index
+from assistant.knowledge.chunks import Hit, Metadata, embed_text
+from assistant.knowledge.embeddings import Embedder, load_embedder
+from assistant.knowledge.index import KnowledgeIndex, open_index
 
 SCORER_EMBEDDER = "e5-small"
 

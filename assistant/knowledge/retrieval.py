@@ -22,9 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.gazetteer import named
-from assistant.index import Hit, KnowledgeIndex
-from assistant.lexical import BM25, overlap
+from assistant.knowledge.chunks import Hit
+from assistant.knowledge.index import KnowledgeIndex
+from assistant.knowledge.lexical import BM25, overlap
+from assistant.understand.gazetteer import named
 
 
 @dataclass(frozen=True)
