@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from api.models import AgentRow
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.errors import ConfigError
 from assistant.locales import base_language
 

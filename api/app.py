@@ -20,8 +20,8 @@ from api.live import LiveFeed
 from api.routes import conversations, desk, handoffs, insights, ops, pages
 from api.routes.pages import STATIC, Assets
 from api.schemas import ErrorOut as ErrorModel
+from api.settings import Settings
 from api.store import TypicalWait, leave_no_trace, purge_older_than
-from assistant.config import Settings
 from assistant.factory import build_assistant
 from assistant.reply import Assistant
 

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from api.errors import ApiError
 from api.inputs import uuid_id
+from api.settings import Settings
 from api.store import messages_of
-from assistant.config import Settings
 
 # Magic numbers at offset 0 (WebP also needs "WEBP" at offset 8, see `detect_type`).
 SIGNATURES = (

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.config import Settings
+from api.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

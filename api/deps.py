@@ -19,8 +19,8 @@ from api.agents import Agent, agent_for_key, same_key
 from api.errors import ApiError
 from api.inputs import uuid_id
 from api.models import ConversationRow
+from api.settings import Environment, Settings
 from api.store import token_hash
-from assistant.config import Environment, Settings
 
 
 def get_settings(request: Request) -> Settings:

@@ -26,7 +26,7 @@ from api.models import (
     SlaState,
     utcnow,
 )
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.hours import BusinessHours
 from assistant.model.conversation import (
     Conversation,

@@ -9,7 +9,7 @@ from assistant.compose.generation import (
     chat_model,
 )
 from assistant.compose.translation import ArgosTranslator
-from assistant.config import Settings
+from assistant.config import AssistantSettings
 from assistant.knowledge.embeddings import load_embedder
 from assistant.knowledge.index import open_index
 from assistant.knowledge.scoring import open_scorer
@@ -18,7 +18,7 @@ from assistant.orders.desk import OrderDesk
 from assistant.reply import Assistant
 
 
-def build_assistant(settings: Settings, collection: str | None = None, threads: int | None = None) -> Assistant:
+def build_assistant(settings: AssistantSettings, collection: str | None = None, threads: int | None = None) -> Assistant:
     """An assistant over the configured index; ``threads`` overrides the embedder's BLAS threads."""
     threads = threads or settings.threads
     index = open_index(settings, load_embedder(settings.embedder, threads), collection)

@@ -18,7 +18,7 @@ from assistant.compose.notice import HandoffNotice
 from assistant.compose.reply import Composer
 from assistant.compose.translation import Translator
 from assistant.compose.translators import Translators
-from assistant.config import Settings
+from assistant.config import CoreSettings
 from assistant.decide.clarify import Clarifier
 from assistant.decide.decision import decide
 from assistant.find.finding import Finder
@@ -38,7 +38,7 @@ from assistant.understand.question import intent_of, understand
 class Assistant:
     def __init__(
         self,
-        settings: Settings,
+        settings: CoreSettings,
         index: KnowledgeIndex,
         translator: Translator | None = None,
         generator: GroundedGenerator | None = None,

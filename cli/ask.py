@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.errors import TriageError
 from cli.common import CollectionOpt, JsonOpt, err, fail, load_settings, out
 

@@ -8,7 +8,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 from rich.console import Console
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.errors import TriageError
 from assistant.knowledge.embeddings import load_embedder
 from assistant.knowledge.index import KnowledgeIndex, open_index

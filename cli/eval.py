@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.errors import ConfigError, TriageError
 from cli.common import JsonOpt, err, fail, load_settings, out, run_with_progress
 

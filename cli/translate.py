@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.errors import ConfigError, TriageError
 from cli.common import JsonOpt, fail, load_settings, out
 

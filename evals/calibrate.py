@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.decide.confidence import (
     CLIP_SPREADS,
     CONFIDENCE_FILE,

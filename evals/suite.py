@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.errors import ConfigError
 from assistant.knowledge.embeddings import load_embedder
 from assistant.knowledge.index import KnowledgeIndex, open_index

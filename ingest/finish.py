@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.config import Settings
+from assistant.config import CoreSettings
 from assistant.knowledge.calibration import Calibration, calibrate_index
 from assistant.knowledge.index import KnowledgeIndex
 from assistant.knowledge.scoring import PassageScorer, open_scorer, sync_scorer_store
@@ -23,7 +23,7 @@ class Finished:
         return {"scorer": {"embedded": self.scored}, "calibration": calibration, "generation": self.generation}
 
 
-def finish(settings: Settings, index: KnowledgeIndex, changed: bool, scorer: PassageScorer | None = None) -> Finished:
+def finish(settings: CoreSettings, index: KnowledgeIndex, changed: bool, scorer: PassageScorer | None = None) -> Finished:
     """Precompute the second-opinion vectors (so first questions do not pay for them) and, when
     the KB ``changed``, was never calibrated or was calibrated for another confidence model,
     choose its answer threshold (`assistant.calibration`). Last, mark the KB's generation: servers

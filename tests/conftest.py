@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.knowledge.embeddings import UseM3Embedder
 from assistant.knowledge.index import open_index
 from assistant.knowledge.scoring import open_scorer

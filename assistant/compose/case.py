@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.compose.generation import RequestWriter
 from assistant.compose.translators import Translators
-from assistant.config import Settings
+from assistant.config import CoreSettings
 from assistant.find.finding import Finding
 from assistant.knowledge.retrieval import Passage
 from assistant.model.case import Case, CaseMessage, SuggestedReply, answered_turns
@@ -23,7 +23,7 @@ UNSUGGESTED_INTENTS = frozenset(r.value for r, s in SPECS.items() if not s.sugge
 
 
 class CaseWriter:
-    def __init__(self, settings: Settings, translators: Translators, request_writer: RequestWriter | None) -> None:
+    def __init__(self, settings: CoreSettings, translators: Translators, request_writer: RequestWriter | None) -> None:
         self.settings, self.translators, self.request_writer = settings, translators, request_writer
 
     def __call__(self, question: Question, finding: Finding, reasons: tuple[HandoffReason, ...], threshold: float) -> Case:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.config import Settings
+from assistant.config import CoreSettings
 from assistant.errors import ConfigError
 from assistant.knowledge.retrieval import Passage
 from assistant.locales import language_name
@@ -38,7 +38,7 @@ class GeneratedAnswer:
     cited: list[Passage]
 
 
-def chat_model(settings: Settings) -> Any | None:
+def chat_model(settings: CoreSettings) -> Any | None:
     """The configured chat model, or None when no LLM is configured (the default)."""
     if not settings.llm_provider:
         return None

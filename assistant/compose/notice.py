@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from assistant.config import Settings
+from assistant.config import CoreSettings
 from assistant.hours import known_zone
 from assistant.locales import format_moment, phrase, plural_phrase, zone_name
 from assistant.understand.question import Question
 
 
 class HandoffNotice:
-    def __init__(self, settings: Settings, clock: Callable[[], datetime]) -> None:
+    def __init__(self, settings: CoreSettings, clock: Callable[[], datetime]) -> None:
         self.settings, self.clock, self.hours = settings, clock, settings.hours()
 
     def __call__(self, question: Question) -> tuple[str, datetime | None]:

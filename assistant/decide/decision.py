@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from assistant.config import Settings
+from assistant.config import CoreSettings
 from assistant.decide.clarify import CLARIFY_FLOOR, Clarifier
 from assistant.decide.rules import TriageInput, handoff_reasons, stated_value
 from assistant.find.finding import Finding
@@ -28,7 +28,7 @@ class Decision:
     clarify: Clarify | None = None  # with CLARIFY, the choices offered
 
 
-def decide(question: Question, finding: Finding, threshold: float, settings: Settings, clarifier: Clarifier) -> Decision:
+def decide(question: Question, finding: Finding, threshold: float, settings: CoreSettings, clarifier: Clarifier) -> Decision:
     reasons = handoff_reasons(triage_input(question, finding, threshold, settings))
     # Asking back replaces only a low-confidence handoff, and only when an answer was nearly found.
     unsure = reasons == [HandoffReason.LOW_CONFIDENCE] and settings.clarify and finding.score >= CLARIFY_FLOOR * threshold
@@ -39,7 +39,7 @@ def decide(question: Question, finding: Finding, threshold: float, settings: Set
     return Decision(Action.ANSWER)
 
 
-def triage_input(question: Question, finding: Finding, threshold: float, settings: Settings) -> TriageInput:
+def triage_input(question: Question, finding: Finding, threshold: float, settings: CoreSettings) -> TriageInput:
     conversation = question.conversation
     return TriageInput(
         intent=finding.intent,

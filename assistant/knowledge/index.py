@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.config import COLLECTION_NAME, Settings
+from assistant.config import COLLECTION_NAME, CoreSettings
 from assistant.errors import ConfigError, EmbedderMismatchError
 from assistant.knowledge.chunks import Chunk, Hit, Metadata, StoredFile
 from assistant.knowledge.embeddings import Embedder, as_chroma_function
@@ -219,7 +219,7 @@ class KnowledgeIndex:
         ]
 
 
-def open_index(settings: Settings, embedder: Embedder, collection: str | None = None, client: Any = None) -> KnowledgeIndex:
+def open_index(settings: CoreSettings, embedder: Embedder, collection: str | None = None, client: Any = None) -> KnowledgeIndex:
     """Open (creating if needed) the collection, refusing one built by another embedder; through
     ``client`` when given (an ingest's, `assistant.kb_store.writing`), else the live store's."""
     client = client or chroma_client(settings)
@@ -245,7 +245,7 @@ def open_index(settings: Settings, embedder: Embedder, collection: str | None = 
     return index
 
 
-def drop_collection(settings: Settings, collection: str | None = None, client: Any = None) -> bool:
+def drop_collection(settings: CoreSettings, collection: str | None = None, client: Any = None) -> bool:
     """Delete the collection; False when there was none."""
     from chromadb.errors import NotFoundError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.config import Settings
+from assistant.config import CoreSettings
 from assistant.knowledge.calibration import Calibration
 from assistant.knowledge.index import KnowledgeIndex
 from assistant.knowledge.retrieval import Retriever
@@ -24,7 +24,7 @@ class KnowledgeBase:
     scorer: PassageScorer  # e5, the second opinion
 
     @classmethod
-    def read(cls, index: KnowledgeIndex, settings: Settings, scorer: PassageScorer | None = None, titles: TitleMatch | None = None) -> KnowledgeBase:
+    def read(cls, index: KnowledgeIndex, settings: CoreSettings, scorer: PassageScorer | None = None, titles: TitleMatch | None = None) -> KnowledgeBase:
         """``index`` read whole. ``titles``, the match over the KB read before, lends the title
         vectors it has; ``scorer`` defaults to e5 over the same collection."""
         scorer = scorer or open_scorer(settings, index.name, settings.threads)
@@ -39,7 +39,7 @@ class KnowledgeBase:
         """Whether an ingest has finished changing the KB since it was read."""
         return self.retriever.index.changed_since(self.generation)
 
-    def reread(self, settings: Settings) -> KnowledgeBase:
+    def reread(self, settings: CoreSettings) -> KnowledgeBase:
         """The KB as it is now, this one left as it was (turns under way on it finish on it)."""
         # Sample KB (1,182 chunks), one thread, two busy cores: 0.20-0.34 s, median 0.29 s, mostly
         # reading the chunks (0.14 s) and building BM25. Embedding every title again with e5 made it

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.config import Settings
+from assistant.config import CoreSettings
 from assistant.errors import IndexUnavailableError
 from assistant.knowledge.store import POINTER, STORE, chroma_client, live_store
 
@@ -40,7 +40,7 @@ KEEP_PREVIOUS = 2
 
 
 @contextlib.contextmanager
-def writing(settings: Settings) -> Iterator[Any]:
+def writing(settings: CoreSettings) -> Iterator[Any]:
     """A Chroma client to write the KB with. Embedded, it writes a copy of the live store, which
     is published when the block ends. An error drops the copy; an interrupted ingest (Ctrl-C, or
     killed) leaves it for the next, which goes on from it rather than embed it all again. A

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.config import Settings
+from assistant.config import CoreSettings
 from assistant.knowledge.chunks import Hit, Metadata, embed_text
 from assistant.knowledge.embeddings import Embedder, load_embedder
 from assistant.knowledge.index import KnowledgeIndex, open_index
@@ -29,7 +29,7 @@ def scorer_collection(name: str) -> str:
     return f"{name}.e5"
 
 
-def open_scorer(settings: Settings, collection: str, threads: int = 1, client: Any = None, embedder: Embedder | None = None) -> PassageScorer:
+def open_scorer(settings: CoreSettings, collection: str, threads: int = 1, client: Any = None, embedder: Embedder | None = None) -> PassageScorer:
     """The second opinion for ``collection``: its companion collection, opened or created (through
     ``client`` when given, see `open_index`); ``embedder``, e5 when already loaded."""
     embedder = embedder or load_embedder(SCORER_EMBEDDER, threads)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from assistant.config import Settings
+from assistant.config import CoreSettings
 from assistant.errors import IndexUnavailableError
 
 # The embedded store's pointer file, and the prefix of each published generation's folder.
@@ -25,7 +25,7 @@ def live_store(root: Path) -> Path:
     return root / name if name.startswith(STORE) and (root / name).is_dir() else root
 
 
-def chroma_client(settings: Settings, path: Path | None = None) -> Any:
+def chroma_client(settings: CoreSettings, path: Path | None = None) -> Any:
     """A client of the Chroma server, or of the embedded store at ``path`` (default the live one)."""
     if not settings.chroma_url:
         return persistent_client(path or live_store(settings.chroma_path))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.config import Settings
+from assistant.config import CoreSettings
 from assistant.knowledge.embeddings import Embedder
 from assistant.knowledge.lexical import cjk_chars
 from assistant.locales import follow_up_openers
@@ -62,7 +62,7 @@ class Question:
         return self.detection.lang
 
 
-def understand(conversation: Conversation, message: str, context: StoreContext, embedder: Embedder, settings: Settings) -> Question:
+def understand(conversation: Conversation, message: str, context: StoreContext, embedder: Embedder, settings: CoreSettings) -> Question:
     # The core's entry: card numbers are masked here, before anything keeps or logs the text.
     text = mask_cards(message.strip())
     said = extract_entities(text)

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.knowledge.embeddings import load_embedder
 from assistant.knowledge.index import open_index
 from evals.synthetic_kb import write_synthetic_kb

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.knowledge.embeddings import load_embedder
 from assistant.knowledge.index import open_index
 from assistant.knowledge.retrieval import Retriever

@@ -23,7 +23,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.factory import build_assistant
 from evals.cases import load_cases
 from evals.runner import run

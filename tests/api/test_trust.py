@@ -11,7 +11,7 @@ from starlette.requests import Request
 
 from api.app import create_app
 from api.deps import client_ip
-from assistant.config import Settings
+from api.settings import Settings
 from tests.api.conftest import AGENT, say, sign, start
 from tests.conftest import fresh_rate_window
 

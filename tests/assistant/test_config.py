@@ -7,7 +7,7 @@ import secrets
 import pytest
 from pydantic import ValidationError
 
-from assistant.config import Environment, Settings
+from api.settings import Environment, Settings
 
 STRONG = {
     "TRIAGE_AGENT_KEYS": f'{{"Maria": "{secrets.token_urlsafe(32)}"}}',

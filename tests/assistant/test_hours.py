@@ -2,7 +2,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.errors import ConfigError
 from assistant.hours import BusinessHours
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.errors import ConfigError, EmbedderMismatchError, IndexUnavailableError
-from assistant.knowledge.embeddings import load_embedder
 from assistant.knowledge.chunks import Chunk
+from assistant.knowledge.embeddings import load_embedder
 from assistant.knowledge.index import drop_collection, open_index
 
 

@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.knowledge.index import open_index
 from assistant.model.conversation import Conversation
 from assistant.reply import Assistant

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.decide.confidence import confidence
 from assistant.knowledge.index import open_index
 from assistant.locales import phrase, plural_phrase

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.knowledge.embeddings import as_chroma_function
 from assistant.knowledge.chunks import Hit
+from assistant.knowledge.embeddings import as_chroma_function
 from assistant.knowledge.index import open_index
 from assistant.knowledge.retrieval import Retriever
 from assistant.knowledge.store import chroma_client

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from assistant.knowledge.embeddings import load_embedder
 from assistant.knowledge.chunks import Hit, embed_text
+from assistant.knowledge.embeddings import load_embedder
 from assistant.knowledge.index import open_index
 from assistant.knowledge.scoring import (
     PassageScorer,

@@ -165,7 +165,7 @@ def test_importing_the_module_loads_neither_argostranslate_nor_torch():
 def translating_bot(tmp_path_factory, use_m3, translator):
     """Over a KB whose warranty page is English only (the sample KB now has every translation).
     The threshold is lowered so that the answer, not a handoff, shows the translation path."""
-    from assistant.config import Settings
+    from api.settings import Settings
     from assistant.knowledge.index import open_index
     from assistant.reply import Assistant
     from ingest.sync import discover, ingest

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.knowledge.index import open_index
 from ingest.chunking import parse_source
 from ingest.loaders import load_document

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import Settings
+from api.settings import Settings
 from assistant.errors import ConfigError, OrderSourceError
 from assistant.orders import open_orders
 from assistant.orders.shopify import API_VERSION, ShopifyOrders
