@@ -99,7 +99,7 @@ class CoreSettings(BaseSettings):
 
     def hours(self) -> BusinessHours | None:
         """The team's hours, or None when it is always there."""
-        if not (self.business_hours or "").strip():
+        if self.business_hours is None or not self.business_hours.strip():
             return None
         return BusinessHours.parse(self.business_hours, self.timezone, frozenset(self.holidays))
 

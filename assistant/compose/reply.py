@@ -52,7 +52,7 @@ class Composer:
     def answer_turn(self, question: Question, finding: Finding) -> tuple[Turn, bool]:
         """The assistant's answer turn, and whether its text is machine-translated."""
         lang = question.lang
-        generated = self.generator.answer(question.turn.query, lang, finding.retrieval.passages[:3]) if self.generator else None
+        generated = self.generator.answer(question.query, lang, finding.retrieval.passages[:3]) if self.generator else None
         if generated:
             text, translated, sources = generated.text, False, tuple(source_of(p) for p in generated.cited)
         else:

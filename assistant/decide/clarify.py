@@ -74,7 +74,7 @@ class Clarifier:
         sections = self.kb.retriever.sections(doc_key, question.lang)
         if margin < TOPIC_MARGIN or len(sections) < 2:
             return None
-        if not gazetteer.named(question.turn.query):
+        if not gazetteer.named(question.query):
             sections = {h: c for h, c in sections.items() if not gazetteer.named(h)}
         # The page's first section (where a page states its core rule: "Return window", "DDP and
         # DAP explained") and those nearest the question, in the page's order. On the widget's

@@ -182,7 +182,7 @@ def _about(
     section: dict[int, float] = {}
     for i, score in rank.items():
         section[owners[i]] = max(section.get(owners[i], score), score)
-    top = max(rank, key=rank.get)
+    top = max(rank, key=rank.__getitem__)
     keep: list[int] = []
     # Within a section, a line naming the entity goes first: the lines after it need no anchor.
     for i in sorted(rank, key=lambda i: (-section[owners[i]], bool(found.candidates[i].anchors), -rank[i])):
@@ -204,7 +204,7 @@ def _unit(i: int, found: facts.Facts, lines: Sequence[Line], keep: list[int], si
     unit: list[int | None] = [i]
     anchors = found.candidates[i].anchors
     if anchors and not any(k in found.candidates and not found.candidates[k].anchors for k in keep):
-        anchor = max(anchors, key=similar.get)
+        anchor = max(anchors, key=lambda a: similar.get(a, 0.0))
         unit += [anchor, lines[anchor].lead]
     unit.append(lines[i].lead)
     needed = [j for j in unit[:2] if j is not None and j not in keep]

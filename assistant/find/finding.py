@@ -58,7 +58,7 @@ class Finder:
         if chosen := self._chosen_section(question):
             return self._from_section(question, intent, chosen)
         question = self._searched_for(question, intent)
-        retrieval = self.retriever.retrieve(question.turn.query, question.lang, k=5, vector=question.vector, exclude=exclude)
+        retrieval = self.retriever.retrieve(question.query, question.lang, k=5, vector=question.vector, exclude=exclude)
         retrieval, second, e5_query = self._second_opinion(question, retrieval)
         answer, signals = self._answer(question, retrieval, second, e5_query)
         return Finding(intent, retrieval, answer, signals, confidence(signals) if answer else 0.0, e5_query)
@@ -85,7 +85,7 @@ class Finder:
         Its confidence is full: which part of the page was meant was the one thing unknown, and
         the customer has said it."""
         nearest = self.retriever.nearest_of(section, question.vector)
-        answer = extract_answer(question.turn.query, question.vector, nearest, self.embedder, [section])
+        answer = extract_answer(question.query, question.vector, nearest, self.embedder, [section])
         signals = Signals(1.0, 1.0, 1.0, False, 1.0, 1.0, True, 1.0, 1.0)
         return Finding(intent, Retrieval(passages=[nearest], ranked=[nearest]), answer, signals, CHOSEN_CONFIDENCE)
 
@@ -96,7 +96,7 @@ class Finder:
         search = search_for(intent.name, question.lang)
         if search is None or question.is_follow_up:
             return question
-        query = f"{search} {question.turn.query}"
+        query = f"{search} {question.query}"
         return replace(question, turn=replace(question.turn, query=query), vector=self.embedder.embed_query(query))
 
     def _second_opinion(self, question: Question, retrieval: Retrieval) -> tuple[Retrieval, np.ndarray, np.ndarray | None]:
@@ -104,7 +104,7 @@ class Finder:
         score plus RERANK_WEIGHT times it."""
         if not retrieval.passages:
             return retrieval, np.zeros(0), None
-        query = self.kb.scorer.embed_query(question.turn.query)
+        query = self.kb.scorer.embed_query(question.query)
         # Stored vectors are found by id; the metadata only matters for a chunk stored without one.
         sims = self.kb.scorer.similarities(query, [(p.id, p.text, {"title": p.title, "headings": p.headings}) for p in retrieval.passages])
         order = np.argsort(-(np.array([p.score for p in retrieval.passages]) + RERANK_WEIGHT * sims), kind="stable")
@@ -115,7 +115,7 @@ class Finder:
         and the follow-up's own words pick the section: "and in Japan?" after payments in Europe."""
         if not retrieval.passages:
             return None, NO_SIGNALS
-        query = question.turn.query
+        query = question.query
         best = retrieval.passages[0]
         signals = self._signals(question, retrieval, second, e5_query)
         if question.is_follow_up and gazetteer.named(question.turn.text):
@@ -136,7 +136,7 @@ class Finder:
         others = [p.similarity for p in retrieval.ranked if p.doc_key != best.doc_key]
         original = next((p for p in retrieval.ranked if p.doc_key == best.doc_key and p.id != best.id), best)
         title_similarity, title_margin = self.kb.titles.match(e5_query, best.title, best.doc_key) if e5_query is not None else (0.0, 0.0)
-        query = question.turn.query
+        query = question.query
         return Signals(
             similarity=best.similarity,
             margin=best.similarity - max(others, default=0.0),

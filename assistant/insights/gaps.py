@@ -82,7 +82,7 @@ def cluster(vectors: np.ndarray, join: float = JOIN_SIMILARITY) -> list[list[int
         centres[near] = sums[near] / np.linalg.norm(sums[near])
     centres = centres[:groups]
     assigned = np.argmax(vectors @ centres.T, axis=1)
-    members = [list(np.flatnonzero(assigned == g)) for g in range(groups)]
+    members = [[int(i) for i in np.flatnonzero(assigned == g)] for g in range(groups)]
     return sorted((m for m in members if m), key=lambda m: (-len(m), m[0]))
 
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI reads a Calibration without loading Chroma or numpy
-    from assistant.knowledge.chunks import Hit
-    from assistant.knowledge.index import KnowledgeIndex
+    from assistant.knowledge.chunks import Hit, Metadata
+from assistant.knowledge.index import KnowledgeIndex
 
 # Enough asks for a stable estimate (the threshold moved by <0.01 between 150 and 300 on the
 # sample KB) at two turns each, ~5 s at ingest.
@@ -82,7 +82,7 @@ class Calibration:
     measured: float  # the threshold the KB's own questions picked, before it is drawn to the prior
     model: str = ""  # the confidence model it was chosen for (`model_id`); "" when stored before this was kept
 
-    def to_metadata(self) -> dict[str, float | int]:
+    def to_metadata(self) -> Metadata:
         return {
             "calibrated_threshold": self.threshold, "target_wrong_rate": self.target_wrong_rate,
             "calibration_questions": self.questions, "calibration_resolution": self.estimated_resolution,

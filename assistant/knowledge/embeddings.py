@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -130,7 +130,9 @@ class SentenceTransformerEmbedder(Embedder):
     def dim(self) -> int:
         model = self._model
         dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-        return int(dimension())
+        found = dimension()
+        assert found is not None, "the model states its dimension"
+        return int(found)
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         rows = self._model.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
@@ -210,7 +212,7 @@ def _chroma_function_class() -> type:
         def name() -> str:
             return "triage-assistant"
 
-        def default_space(self) -> str:
+        def default_space(self) -> Literal["cosine"]:
             return "cosine"
 
         def get_config(self) -> dict[str, Any]:

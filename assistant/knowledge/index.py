@@ -107,6 +107,7 @@ class KnowledgeIndex:
     @property
     def _root(self) -> Path:
         """The embedded store's root, where ``CURRENT`` is."""
+        assert self.store is not None  # only asked of an embedded store
         return self.store.parent if self.store.name.startswith(STORE) else self.store
 
     def _pages(self, include: list[str], page: int = 5000) -> Iterator[dict[str, Any]]:

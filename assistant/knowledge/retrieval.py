@@ -125,7 +125,7 @@ class Retriever:
         if self.lexical_weight and lang in self._by_lang:
             lexical = self._bm25.scores(query, among=self._by_lang[lang])
             top = max(lexical.values(), default=0.0)
-            for row in sorted(lexical, key=lexical.get, reverse=True)[: self.candidates]:
+            for row in sorted(lexical, key=lexical.__getitem__, reverse=True)[: self.candidates]:
                 bonus[row] = self.lexical_weight * lexical[row] / top
         # Ties keep chunk order, so that the same KB always gives the same answer.
         fused = {r: float(similarity[r]) + bonus.get(r, 0.0) for r in dict.fromkeys([*rows, *bonus]) if self._chunks[r].metadata.get("doc_key") not in exclude}

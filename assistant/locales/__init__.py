@@ -21,6 +21,7 @@ from datetime import date, datetime, tzinfo
 from enum import Enum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -60,7 +61,7 @@ def _read(path: Path) -> dict:
     return data
 
 
-def checked_value(path: Path, where: str, value: object, kind: type, plurals: bool = False) -> dict | list:
+def checked_value(path: Path, where: str, value: Any, kind: type, plurals: bool = False) -> Any:
     """``value`` if it is a mapping of names to non-empty texts (``kind`` dict) or a list of them (list).
 
     With ``plurals``, a name may map to plural forms instead of one text: a mapping of CLDR plural
@@ -69,7 +70,8 @@ def checked_value(path: Path, where: str, value: object, kind: type, plurals: bo
     if not isinstance(value, kind):
         shape = "a mapping of names to texts" if kind is dict else "a list of texts"
         raise LocaleError(f"{path}: `{where}` must be {shape}")
-    for key, text in value.items() if kind is dict else enumerate(value):
+    pairs = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, text in pairs:
         if kind is dict and not isinstance(key, str):
             # The usual cause: YAML reads an unquoted no, yes, on or off as true or false.
             raise LocaleError(f"{path}: key {key!r} under `{where}` must be text; quote it, as in 'no':")
@@ -92,7 +94,7 @@ def _check_plural_forms(path: Path, where: str, forms: dict) -> None:
 
 
 @cache
-def section(directory: Path, lang: str, name: str, kind: type = dict) -> dict | list:
+def section(directory: Path, lang: str, name: str, kind: type = dict) -> Any:
     """Section ``name`` of ``<lang>.yaml`` in ``directory``, checked to be texts of that ``kind``."""
     found = read_locales(directory)[lang].get(name)
     return checked_value(directory / f"{lang}.yaml", name, found, kind, plurals=name in _PLURAL_SECTIONS)

@@ -11,7 +11,7 @@ from assistant.locales import language_name
 from assistant.model.conversation import Rating, Role, Source, StoreContext, Turn
 from assistant.model.reasons import SPECS, HandoffReason
 from assistant.orders import Order
-from assistant.understand.entities import Entities
+from assistant.understand.entities import Amount, Entities
 
 # The case is read by agents in English (the inbox's language); the customer never sees it.
 # What the detected intent says the customer wants: the start of the one-line request.
@@ -108,7 +108,7 @@ class Case:
             lines.append("Order: " + " · ".join(x for x in (c.order_id, _money(c.order_value, c.currency)) if x))
         if self.order:
             lines.append("Order " + _order_line(self.order))
-        mentioned = [*e.order_numbers, *e.tracking_numbers, *(_money(a.value, a.currency) for a in e.amounts), *e.emails, *e.phones]
+        mentioned = [*e.order_numbers, *e.tracking_numbers, *(_amount(a) for a in e.amounts), *e.emails, *e.phones]
         if mentioned:
             lines.append("Mentioned: " + ", ".join(mentioned))
         last = self.messages[-1]
@@ -148,7 +148,7 @@ def request_line(words: Sequence[str], intent: str, entities: Entities, order_id
     orders = entities.order_numbers or ([order_id] if order_id else [])
     about = [
         *(["order " + ", ".join(orders)] if orders else []),
-        *(_money(a.value, a.currency) for a in entities.amounts[:2]),
+        *(_amount(a) for a in entities.amounts[:2]),
     ]
     wants = INTENT_WANTS.get(intent, QUESTION_WANTS)
     return " · ".join([wants, *about]) + f": {_quoted(quote, QUOTE_CHARS)}"
@@ -166,6 +166,10 @@ def _quoted(text: str, limit: int) -> str:
         cut = text[:limit]
         text = (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut).rstrip(" ,.;:") + "…"
     return f"“{text}”"
+
+
+def _amount(amount: Amount) -> str:
+    return f"{amount.currency + ' ' if amount.currency else ''}{amount.value:.2f}"
 
 
 def _money(value: float | None, currency: str | None) -> str | None:

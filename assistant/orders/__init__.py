@@ -55,12 +55,12 @@ class Order:
         if missing:
             raise OrderSourceError(f"the order lacks {', '.join(missing)}")
         try:
-            status = OrderStatus(text_of(record["status"]).lower())
+            status = OrderStatus((text_of(record["status"]) or "").lower())
         except ValueError:
             allowed = ", ".join(s.value for s in OrderStatus)
             raise OrderSourceError(f"status {record['status']!r} is not one of {allowed}") from None
         return cls(
-            order_id=text_of(record["order_id"]), email=text_of(record["email"]), status=status,
+            order_id=text_of(record["order_id"]) or "", email=text_of(record["email"]) or "", status=status,
             carrier=text_of(record.get("carrier")), tracking_number=text_of(record.get("tracking_number")),
             tracking_url=web_url(record.get("tracking_url")), shipped_at=date_field(record, "shipped_at"),
             estimated_delivery=date_field(record, "estimated_delivery"), total=number_field(record, "total"),

@@ -123,6 +123,7 @@ class OrderDesk:
         return order.status is OrderStatus.SHIPPED and last_seen is not None and today - last_seen >= stale
 
     def _value(self, order: Order) -> float:
+        assert order.total is not None  # asked only of an order with a total
         currency = order.currency or self.settings.store_currency
         return stated_value([Amount(order.total, currency.upper())], self.settings.store_currency)
 

@@ -75,7 +75,7 @@ class IntentClassifier:
                 return Intent(intent, 1.0, "keyword")
         vector = self.embedder.embed_query(text) if vector is None else vector
         scores = self.scores(vector)
-        best = max(scores, key=scores.get)
+        best = max(scores, key=scores.__getitem__)
         if best in CLASSIFIED_INTENTS and scores[best] >= self.threshold and scores[best] - scores.get(KB_QUESTION, 0) >= self.margin:
             return Intent(best, scores[best], "similarity")
         return Intent(KB_QUESTION, scores.get(KB_QUESTION, 0.0), "default")

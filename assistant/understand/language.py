@@ -103,7 +103,7 @@ def detect_language(text: str, default: str = "en") -> Detection:
     if script := detect_script(text):
         return script
     scores = _latin_scores(text)
-    best = max(scores, key=scores.get, default=None)
+    best = max(scores, key=scores.__getitem__, default=None)
     return Detection(best, scores[best]) if best else Detection(default, 0.0, "default")
 
 

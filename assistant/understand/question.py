@@ -58,6 +58,11 @@ class Question:
         return [*self.conversation.customer_turns(), self.turn]
 
     @property
+    def query(self) -> str:
+        """The standalone question searched for (always set on the customer's turn)."""
+        return self.turn.query or self.turn.text
+
+    @property
     def lang(self) -> str:
         return self.detection.lang
 
