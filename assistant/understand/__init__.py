@@ -1,0 +1,1 @@
+"""Step 1 of a turn, the message understood: language, entities, intent, and the question it asks on its own."""
