@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -44,7 +44,9 @@ class ConversationIn(BaseModel):
         None, max_length=20, description="The store's reply language for this conversation: wins over the message."
     )
     channel: CleanText = Field("web", max_length=40)
-    context: dict[str, str | int | float | bool | None] | None = Field(None, description="What the store vouches for (customer_ref, customer_name, order_id, order_value, currency, tier), signed.")
+    # Kept as sent: the signature is over this exact JSON, whatever else a store puts in it (nested
+    # 900 deep included); only the CONTEXT_FIELDS are read from it, and checked there.
+    context: dict[str, Any] | None = Field(None, description="What the store vouches for (customer_ref, customer_name, order_id, order_value, currency, tier), signed.")
     signature: str | None = Field(None, max_length=128, description="Hex HMAC-SHA256 of the canonical context JSON.")
     timezone: CleanText | None = Field(
         None, max_length=64, description="The customer's time zone (IANA, e.g. Europe/Berlin): times are told in it; an unknown one is ignored."

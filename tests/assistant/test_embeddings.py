@@ -76,5 +76,5 @@ def test_chroma_adapter_round_trips_its_config(use_m3):
 
 
 def test_default_backend_does_not_import_torch():
-    code = "import sys; from assistant.embeddings import load_embedder; load_embedder('use-m3').embed_documents(['x']); print('torch' in sys.modules)"
+    code = "import sys; from assistant.knowledge.embeddings import load_embedder; load_embedder('use-m3').embed_documents(['x']); print('torch' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

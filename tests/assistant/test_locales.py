@@ -25,6 +25,7 @@ from assistant.locales import (
     section,
     supported_languages,
 )
+from assistant.locales import intents as locale_intents
 from assistant.locales.intents import intent_exemplars, intent_keywords
 
 LANGUAGES = supported_languages()
@@ -101,7 +102,7 @@ def test_every_language_is_named_in_every_file(lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_intent_has_enough_exemplars(lang):
-    intents = locales._intents(lang)
+    intents = locale_intents._intents(lang)
     assert set(intents) == set(intent_exemplars()), f"{lang}.yaml: intents differ from the other languages"
     few = {intent: len(entry["exemplars"]) for intent, entry in intents.items() if len(entry["exemplars"]) < MIN_EXEMPLARS}
     assert not few, f"{lang}.yaml: fewer than {MIN_EXEMPLARS} exemplars in {few}"
@@ -149,8 +150,8 @@ def test_every_keyword_intent_has_keywords_in_every_language():
 
 def test_exemplars_are_read_language_after_language():
     # The embedding detector relies on a stable order; English first, then the order en.yaml names them.
-    first = locales._intents("en")[KB_QUESTION]["exemplars"]
-    last = locales._intents(LANGUAGES[-1])[KB_QUESTION]["exemplars"]
+    first = locale_intents._intents("en")[KB_QUESTION]["exemplars"]
+    last = locale_intents._intents(LANGUAGES[-1])[KB_QUESTION]["exemplars"]
     exemplars = intent_exemplars()[KB_QUESTION]
     assert exemplars[: len(first)] == first and exemplars[-len(last) :] == last
 
@@ -251,4 +252,4 @@ def test_plural_forms_are_for_phrases_only(tmp_path):
 def test_a_malformed_intent_names_the_file_and_the_intent(tmp_path, text, message):
     (tmp_path / "xx.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(LocaleError, match=message):
-        locales._intents("xx", tmp_path)
+        locale_intents._intents("xx", tmp_path)

@@ -105,8 +105,7 @@ def test_handoff_intents_in_several_languages(bot, text, reason):
     ],
 )
 def test_the_wait_is_said_in_the_form_its_number_takes(bot, text, minutes, said, not_said):
-    waiting = copy(bot)
-    waiting.settings = bot.settings.model_copy(update={"handoff_wait_minutes": minutes})
+    waiting = Assistant(bot.settings.model_copy(update={"handoff_wait_minutes": minutes}), bot.retriever.index, scorer=bot.scorer)
     reply, _ = ask(waiting, text)
     assert reply.handoff is not None
     assert said in reply.text and not_said not in reply.text
@@ -253,9 +252,11 @@ class CountingEmbedder:
 
 
 @pytest.mark.parametrize(("first", "follow_up"), [("What payment methods can I use in Europe?", "and in Japan?")])
-def test_each_text_is_embedded_once_per_turn(bot, monkeypatch, first, follow_up):
+def test_each_text_is_embedded_once_per_turn(bot, first, follow_up):
     counting = CountingEmbedder(bot.embedder)
-    monkeypatch.setattr(bot, "embedder", counting)
+    index = copy(bot.retriever.index)
+    index.embedder = counting
+    bot = Assistant(bot.settings, index, scorer=bot.scorer)
     _, conversation = ask(bot, first)
     assert counting.queries == [first]
     counting.queries.clear()

@@ -156,7 +156,7 @@ def test_a_second_directory_in_the_same_process_is_refused(translator, tmp_path)
 
 
 def test_importing_the_module_loads_neither_argostranslate_nor_torch():
-    code = "import assistant.translation, sys; print('argostranslate' in sys.modules, 'torch' in sys.modules)"
+    code = "import assistant.compose.translation, sys; print('argostranslate' in sys.modules, 'torch' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.split() == ["False", "False"]
 
