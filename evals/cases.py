@@ -1,4 +1,4 @@
-"""Eval cases in the shared format (../shared/EVAL_FORMAT.md): load and check them.
+"""Eval cases in the eval format (docs/eval-format.md): load and check them.
 
 Unknown fields are ignored, so case files written by other people for other KBs run unchanged.
 """
@@ -46,7 +46,7 @@ def load_cases(path: Path) -> list[Case]:
             raw = json.loads(line)
             case = _case(raw)
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"{path}:{n}: not a valid eval case ({exc}); see EVAL_FORMAT.md") from exc
+            raise ConfigError(f"{path}:{n}: not a valid eval case ({exc}); see docs/eval-format.md") from exc
         if case.id in seen:
             raise ConfigError(f"{path}:{n}: duplicate case id {case.id!r}")
         seen.add(case.id)

@@ -1,4 +1,4 @@
-"""Run eval cases through the assistant and score them as EVAL_FORMAT.md says.
+"""Run eval cases through the assistant and score them as docs/eval-format.md says.
 
 Everything after `run` is a pure function of the outcomes: the headline figures, the verdict of
 each case, and the threshold sweep that asks what a different answer threshold would have sent.
@@ -23,7 +23,7 @@ from assistant.model.result import Replier, TurnResult
 from assistant.understand.language import detect_language
 from evals.cases import CASE_REASONS, Case
 
-# Any dash matches any dash (EVAL_FORMAT.md); ~ and 〜 write ranges in Chinese and Japanese
+# Any dash matches any dash (docs/eval-format.md); ~ and 〜 write ranges in Chinese and Japanese
 # ("4〜8日"), and NFKC has already turned the full-width ～ and － into ~ and -.
 DASHES = "-‐‑‒–—―−﹣~〜"
 # A dash with the spaces around it: "4 – 8" and "4-8" state the same range.
@@ -160,7 +160,7 @@ def run(assistant: Replier, cases: Iterable[Case], progress: Callable[[], None] 
 
 
 def metrics(outcomes: list[Outcome]) -> dict:
-    """The headline figures of EVAL_FORMAT.md over ``outcomes``."""
+    """The headline figures of docs/eval-format.md over ``outcomes``."""
     answer = [o for o in outcomes if o.case.expect == "answer"]
     handoff_expected = [o for o in outcomes if o.case.expect == "handoff"]
     handed = [o for o in outcomes if o.handed_off]

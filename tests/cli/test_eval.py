@@ -1,4 +1,4 @@
-"""`triage eval` on a KB and a case file it has never seen, as EVAL_FORMAT.md promises; and `--all`."""
+"""`triage eval` on a KB and a case file it has never seen, as docs/eval-format.md promises; and `--all`."""
 
 import json
 

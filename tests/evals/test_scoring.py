@@ -1,4 +1,4 @@
-"""The scoring rules of EVAL_FORMAT.md, on hand-built turns: what counts as resolved, wrong or clarified,
+"""The scoring rules of docs/eval-format.md, on hand-built turns: what counts as resolved, wrong or clarified,
 and what the sweep says a different answer threshold would have bought."""
 
 import json
