@@ -82,7 +82,7 @@ class TurnResult:
         return self.reply.confidence or 0.0
 
     def to_dict(self) -> dict:
-        """The shape of `triage ask --json` (../shared/CLI_API_CONTRACT.md), plus a few extras."""
+        """The shape of `triage ask --json` (docs/cli-api-contract.md), plus a few extras."""
         return {
             "text": self.text,
             "lang": self.lang,

@@ -29,7 +29,7 @@ class OrderStatus(str, Enum):
 
 @dataclass(frozen=True)
 class Order:
-    """One order, with the fields of ../shared/CLI_API_CONTRACT.md ("Order status source").
+    """One order, with the fields of docs/cli-api-contract.md ("Order status source").
     ``last_event_at`` (the carrier's latest scan) and ``placed_at`` are ours and optional."""
 
     order_id: str
