@@ -12,7 +12,7 @@ import sqlite3
 
 import httpx
 
-from tests.api.conftest import AGENT
+from tests.utils.api import AGENT
 from tests.utils.browser import messages, send, shot
 
 

@@ -1,7 +1,7 @@
 """The agents' API: the queue, a case, claim, reply, resolve, and what the customer sees."""
 
 from assistant.locales import phrase
-from tests.api.conftest import AGENT, say, sign, start
+from tests.utils.api import AGENT, say, sign, start
 
 
 def handoff_for(client, cid):

@@ -24,7 +24,7 @@ from assistant.entities import Entities, extract_entities
 from assistant.generation import RequestWriter
 from assistant.index import open_index
 from assistant.reply import Assistant
-from tests.assistant.test_reply import ask
+from tests.utils.turn import ask
 
 ANA = StoreContext(customer_ref="cust-7", customer_name="Ana López", order_id="NP-20431", order_value=80.0, currency="EUR", tier="gold")
 

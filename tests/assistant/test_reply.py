@@ -18,14 +18,8 @@ from assistant.locales import phrase, plural_phrase
 from assistant.reply import Assistant
 from assistant.triage import confidence
 from ingest.sync import discover, ingest
-from tests.conftest import KB
-
-
-def ask(bot, text, conversation=None, **context):
-    """The turn's result and the conversation after it."""
-    conversation = conversation or Conversation(context=StoreContext(**context))
-    result = bot.reply(conversation, text)
-    return result, conversation.after(result)
+from tests.utils.paths import KB
+from tests.utils.turn import ask
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ from assistant.orders.shopify import (
     ClientCredentialsGrant,
     ShopifyOrders,
 )
-from tests.assistant.orders.replay import Replay, recorded
+from tests.utils.replay import Replay, recorded
 
 SHOP = "northpeak.myshopify.com"
 TOKEN_URL = f"https://{SHOP}/admin/oauth/access_token"
