@@ -18,6 +18,8 @@ from tests.utils.browser import messages, send, shot
 from tests.utils.cli import run
 from tests.utils.server import served
 
+pytestmark = pytest.mark.browser
+
 
 def test_customer_and_agent_in_the_browser(server, browser):
     from playwright.sync_api import expect

@@ -15,6 +15,8 @@ from api.app import create_app
 from tests.utils.browser import messages, send, shot
 from tests.utils.server import served
 
+pytestmark = pytest.mark.browser
+
 CANNED = "Sorry about the damaged parcel: we send a replacement today, free of charge."
 
 

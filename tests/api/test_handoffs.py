@@ -1,5 +1,7 @@
 """The agents' API: the queue, a case, claim, reply, resolve, and what the customer sees."""
 
+import pytest
+
 from assistant.locales import phrase
 from tests.utils.api import AGENT, say, sign, start
 
@@ -113,6 +115,7 @@ def key(name):
     return {"Authorization": f"Bearer key-{name.lower()}"}
 
 
+@pytest.mark.load
 def test_concurrent_claims_give_exactly_one_holder(app_settings, bot):
     import threading
 

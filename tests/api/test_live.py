@@ -136,6 +136,7 @@ def listen(url: str, path: str, params: dict, wanted: str, found: list, until) -
     return thread
 
 
+@pytest.mark.load
 def test_the_agents_case_stream_gets_the_customers_message_across_workers(two_workers):
     url = two_workers.url
     created = fresh(url, "POST", "/v1/conversations", json={}).json()
@@ -161,6 +162,7 @@ def test_the_agents_case_stream_gets_the_customers_message_across_workers(two_wo
     assert changes == [{"status": "agent", "agent_name": "Demo Agent"}]
 
 
+@pytest.mark.load
 def test_the_customer_sees_the_agent_typing_across_workers(two_workers):
     url = two_workers.url
     created = fresh(url, "POST", "/v1/conversations", json={}).json()

@@ -90,6 +90,7 @@ def test_the_config_serves_the_limits_the_server_enforces(small_limits):
     assert zipped.status_code == 415
 
 
+@pytest.mark.browser
 def test_the_widget_uses_the_served_limit_and_direction(kb_settings, bot, tmp_path, browser):
     from playwright.sync_api import expect
 

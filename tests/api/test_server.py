@@ -26,6 +26,7 @@ def server_env(kb_settings, tmp_path):
     }
 
 
+@pytest.mark.load
 def test_two_workers_behave_as_one(server_env):
     with Server(server_env, workers=2) as server:
         created = fresh(server.url, "POST", "/v1/conversations", json={}).json()
@@ -38,6 +39,7 @@ def test_two_workers_behave_as_one(server_env):
         assert len(ids) == 10 and ids == sorted(ids)
 
 
+@pytest.mark.load
 def test_sse_delivers_the_agents_reply(server_env):
     with Server(server_env, workers=2) as server:
         created = fresh(server.url, "POST", "/v1/conversations", json={}).json()
@@ -70,6 +72,7 @@ def test_sse_delivers_the_agents_reply(server_env):
         assert received and received[-1]["role"] == "agent" and received[-1]["text"] == "Hi, Demo here."
 
 
+@pytest.mark.load
 def test_open_widgets_hold_no_database_connection(server_env):
     """Each open widget streams live updates; with a one-connection pool, three open streams must
     still leave the connection to the customers who write (it was held for the stream's life)."""
@@ -120,6 +123,7 @@ def test_forwarded_for_does_not_make_a_new_client(server_env):
         assert reads == [200, 200, 429]
 
 
+@pytest.mark.load
 @pytest.mark.parametrize("store", ["embedded", "server"])
 def test_a_live_kb_update_is_seen_by_both_workers(store, request, tmp_path):
     """The issue's "done when": `triage ingest` adds a page while two workers serve, from the

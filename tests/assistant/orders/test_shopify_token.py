@@ -159,6 +159,7 @@ class Shop:
         return found()
 
 
+@pytest.mark.load
 def test_concurrent_lookups_wait_for_one_token_request_instead_of_each_asking():
     shop = Shop()
     orders = ShopifyOrders(SHOP, CREDENTIALS, client=httpx.Client(transport=httpx.MockTransport(shop)))
