@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system demo test bench clean
+.PHONY: install system demo test test-fast check bench clean
 
 # Root installs system packages itself; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -42,6 +42,15 @@ system:
 
 test: install system
 	$(BIN)/pytest
+
+# The loop to live in: all but the browser and load tests (CI and `make test` run those too).
+test-fast: install system
+	$(BIN)/pytest -m "not browser and not load"
+
+# Lint everything; type-check the core.
+check: install
+	$(BIN)/ruff check assistant api ingest cli evals tests
+	$(BIN)/mypy
 
 # wrk (Debian) drives the HTTP load; without it the benchmark uses its own Python client only.
 bench: install

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -17,6 +18,7 @@ from api.db import make_engine, migrate, sessions
 from api.inputs import request_id
 from api.kb_follow import follow_kb
 from api.live import LiveFeed
+from api.ratelimit import RateLimits
 from api.routes import conversations, desk, handoffs, insights, ops, pages
 from api.routes.pages import STATIC, Assets
 from api.schemas import ErrorOut as ErrorModel
@@ -28,7 +30,11 @@ from assistant.reply import Assistant
 log = logging.getLogger("triage.api")
 
 
-def create_app(settings: Settings | None = None, assistant: Assistant | None = None, *, auto_migrate: bool = True) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, assistant: Assistant | None = None, *, auto_migrate: bool = True, clock: Callable[[], float] = time.time
+) -> FastAPI:
+    """``clock`` (seconds since the epoch) is what rate windows and the typing throttle count on;
+    tests pass one they move, instead of sleeping until the time has passed."""
     settings = settings or Settings()
     logs.configure(settings.log_level)
 
@@ -70,6 +76,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         responses={400: {"model": ErrorModel}, 401: {"model": ErrorModel}, 404: {"model": ErrorModel},
                    413: {"model": ErrorModel}, 422: {"model": ErrorModel}, 429: {"model": ErrorModel}},  # fmt: skip
     )
+    app.state.clock = clock
+    app.state.rates = RateLimits(settings.rate_window_seconds, clock)
     errors.install(app)
     app.add_middleware(BodyLimit, max_attachment_bytes=settings.max_attachment_bytes, timeout=settings.body_timeout)
     app.middleware("http")(_request_context)

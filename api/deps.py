@@ -8,13 +8,13 @@ import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from ipaddress import IPv4Address, IPv6Address, ip_address
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
-from api import ratelimit
 from api.agents import Agent, agent_for_key, same_key
 from api.errors import ApiError
 from api.inputs import uuid_id
@@ -25,6 +25,11 @@ from api.store import token_hash
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+def clock_now(request: Request) -> datetime:
+    """Now on the app's clock (`create_app`'s ``clock``), in UTC."""
+    return datetime.fromtimestamp(request.app.state.clock(), UTC)
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -75,7 +80,7 @@ def client_ip(request: Request, settings: Settings) -> str:
 
 def limit_reads(request: Request, settings: SettingsDep, session: SessionDep) -> None:
     """One hit per read, stream open, feedback or CSAT from this address."""
-    ratelimit.hit(session, (f"read:{client_ip(request, settings)}", settings.rate_reads_per_ip))
+    request.app.state.rates.hit(session, (f"read:{client_ip(request, settings)}", settings.rate_reads_per_ip))
 
 
 def bearer(request: Request) -> str | None:
@@ -91,17 +96,17 @@ def _throttled(request: Request, session: Session) -> Iterator[None]:
     """Around a check of a bearer key or token: an address past TRIAGE_KEY_FAILURES_PER_MINUTE wrong
     ones this minute gets 429 before its key is even compared (so guessing learns nothing), and a
     wrong one is counted. Counted per address, so a guesser cannot lock out an agent elsewhere."""
-    settings = request.app.state.settings
+    settings, rates = request.app.state.settings, request.app.state.rates
     limit = settings.key_failures_per_minute
     counter = (f"badkey:{client_ip(request, settings)}", limit)
     # On the request's own session: a second connection per request starves the pool under load.
-    if ratelimit.count(session, counter[0]) >= limit:
-        ratelimit.hit(session, counter)  # over the limit, so this raises 429 with Retry-After
+    if rates.count(session, counter[0]) >= limit:
+        rates.hit(session, counter)  # over the limit, so this raises 429 with Retry-After
     try:
         yield
     except ApiError as refused:
         if refused.status in (401, 404) and bearer(request):
-            ratelimit.hit(session, counter)
+            rates.hit(session, counter)
         raise
 
 

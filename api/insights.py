@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -32,7 +32,7 @@ def _bounds(start: date, end: date, zone: tzinfo) -> tuple[datetime, datetime]:
     """From the first day's midnight to the midnight after the last, in the store's ``zone``; as UTC,
     because SQLite keeps naive UTC and would compare a zoned time's wall clock."""
     low, high = datetime.combine(start, time(), zone), datetime.combine(end + timedelta(days=1), time(), zone)
-    return low.astimezone(timezone.utc), high.astimezone(timezone.utc)
+    return low.astimezone(UTC), high.astimezone(UTC)
 
 
 def _conversations(start: date, end: date, zone: tzinfo):
@@ -44,13 +44,13 @@ def _conversations(start: date, end: date, zone: tzinfo):
     )
 
 
-def insights(session: Session, start: date, end: date, zone: tzinfo = timezone.utc) -> dict:
+def insights(session: Session, start: date, end: date, zone: tzinfo = UTC) -> dict:
     """The figures of `assistant.insights.report` for the conversations started in the range, the
     days being the store's (TRIAGE_TIMEZONE): a shop's Monday is not UTC's."""
     return report(conversation_facts(session, start, end, zone), start, end) | {"timezone": str(zone)}
 
 
-def conversation_facts(session: Session, start: date, end: date, zone: tzinfo = timezone.utc) -> list[ConversationFacts]:
+def conversation_facts(session: Session, start: date, end: date, zone: tzinfo = UTC) -> list[ConversationFacts]:
     ids = _conversations(start, end, zone)
     turns: defaultdict[str, list[MessageRow]] = defaultdict(list)
     columns = (MessageRow.conversation_id, MessageRow.role, MessageRow.sources, MessageRow.confidence,
@@ -90,14 +90,14 @@ def _asks_back(turn) -> bool:
 
 def _aware(moment: datetime) -> datetime:
     """SQLite gives back naive UTC; PostgreSQL gives the session's zone, hence astimezone for days."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _seconds(since: datetime, until: datetime) -> float:
     return (_aware(until) - _aware(since)).total_seconds()
 
 
-def unanswered_questions(session: Session, start: date, end: date, zone: tzinfo = timezone.utc) -> list[GapQuestion]:
+def unanswered_questions(session: Session, start: date, end: date, zone: tzinfo = UTC) -> list[GapQuestion]:
     """The customer's message before each assistant reply that handed off because the KB had no
     answer (NOT_ANSWERED), or that the customer gave a thumbs-down; oldest first, masked."""
     query = (
@@ -127,7 +127,7 @@ def _gap_kind(reply) -> GapKind | None:
     return GapKind.THUMBS_DOWN if reply.rating == Rating.DOWN.value else None
 
 
-def content_gaps(session: Session, assistant: Assistant, start: date, end: date, zone: tzinfo = timezone.utc) -> list[Gap]:
+def content_gaps(session: Session, assistant: Assistant, start: date, end: date, zone: tzinfo = UTC) -> list[Gap]:
     return find_gaps(unanswered_questions(session, start, end, zone), assistant.embedder, _nearest_document(assistant))
 
 

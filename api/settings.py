@@ -65,6 +65,7 @@ class Settings(AssistantSettings):
     retention_days: int = Field(365, ge=1, description="Conversations older than this are purged.")
     rate_per_conversation: int = Field(20, ge=1, description="Messages a conversation may send per minute.")
     rate_per_ip: int = Field(120, ge=1, description="Requests one address may make per minute.")
+    rate_window_seconds: int = Field(60, ge=1, description="The window every rate limit counts in (a minute); tests of a real server lengthen it so no test straddles two.")
     key_failures_per_minute: int = Field(
         10, ge=1, description="Wrong API keys or conversation tokens one address may send per minute before it gets 429."
     )

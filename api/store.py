@@ -10,7 +10,7 @@ import statistics
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
@@ -28,15 +28,7 @@ from api.models import (
 )
 from api.settings import Settings
 from assistant.hours import BusinessHours
-from assistant.model.conversation import (
-    Conversation,
-    OrderStep,
-    Rating,
-    Role,
-    Source,
-    StoreContext,
-    Turn,
-)
+from assistant.model.conversation import Conversation, OrderStep, Rating, Role, Source, StoreContext, Turn
 from assistant.model.reasons import SPECS, HandoffReason
 from assistant.model.result import TurnResult
 from assistant.understand.language import Detection
@@ -149,7 +141,7 @@ def priority(handoff: HandoffRow, now: datetime | None = None) -> float:
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class TypicalWait:

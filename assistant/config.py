@@ -61,7 +61,10 @@ class CoreSettings(BaseSettings):
     )
     clarify: bool = Field(
         True,
-        description="Ask which of two close topics, or which section of the page a broad question names, was meant (quick replies) instead of handing a low-confidence question to a person.",
+        description=(
+            "Ask which of two close topics, or which section of the page a broad question names, was meant "
+            "(quick replies) instead of handing a low-confidence question to a person."
+        ),
     )
     handoff_wait_minutes: int = Field(
         10, ge=0, description="Expected wait for a person, told to the customer until enough recent claims measure it."

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant.errors import ConfigError
@@ -64,7 +64,7 @@ class BusinessHours:
                 low = max(first, datetime.combine(day, opens, tzinfo=self.zone))
                 high = min(last, datetime.combine(day, closes, tzinfo=self.zone))
                 # In UTC: the same zone's two times subtract as wall clocks, wrong across a DST change.
-                total += max(0.0, (high.astimezone(timezone.utc) - low.astimezone(timezone.utc)).total_seconds())
+                total += max(0.0, (high.astimezone(UTC) - low.astimezone(UTC)).total_seconds())
             day += timedelta(days=1)
         return total
 

@@ -9,7 +9,7 @@ instead of the KB, and a thanks or a greeting answered in kind. The caller persi
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from assistant.agent_help import AgentHelp
 from assistant.compose.case import CaseWriter
@@ -45,7 +45,7 @@ class Assistant:
         llm_translator: Translator | None = None,
         scorer: PassageScorer | None = None,
         orders: OrderDesk | None = None,
-        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         request_writer: RequestWriter | None = None,
     ) -> None:
         self.settings, self.orders = settings, orders

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -47,9 +47,9 @@ def _print_reply(result: TurnResult) -> None:
 
 def ask_command(
     message: Annotated[str, typer.Argument(help="The customer's message.")],
-    lang: Annotated[Optional[str], typer.Option("--lang", help="The customer's locale, if known (wins over detection).")] = None,
-    order_value: Annotated[Optional[float], typer.Option("--order-value", help="Trusted order value from the store.")] = None,
-    history: Annotated[Optional[Path], typer.Option("--history", exists=True, dir_okay=False, help="Earlier turns (JSON or JSONL).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="The customer's locale, if known (wins over detection).")] = None,
+    order_value: Annotated[float | None, typer.Option("--order-value", help="Trusted order value from the store.")] = None,
+    history: Annotated[Path | None, typer.Option("--history", exists=True, dir_okay=False, help="Earlier turns (JSON or JSONL).")] = None,
     collection: CollectionOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -74,8 +74,8 @@ def ask_command(
 
 
 def chat_command(
-    lang: Annotated[Optional[str], typer.Option("--lang", help="The customer's locale, if known (wins over detection).")] = None,
-    order_value: Annotated[Optional[float], typer.Option("--order-value", help="Trusted order value from the store.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="The customer's locale, if known (wins over detection).")] = None,
+    order_value: Annotated[float | None, typer.Option("--order-value", help="Trusted order value from the store.")] = None,
     collection: CollectionOpt = None,
 ) -> None:
     """Chat with the assistant in the terminal. /up and /down rate the last answer; /quit ends."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -16,7 +16,7 @@ from assistant.knowledge.index import KnowledgeIndex, open_index
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-CollectionOpt = Annotated[Optional[str], typer.Option("--collection", help="Chroma collection (default TRIAGE_COLLECTION).")]
+CollectionOpt = Annotated[str | None, typer.Option("--collection", help="Chroma collection (default TRIAGE_COLLECTION).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 

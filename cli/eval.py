@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,10 +14,10 @@ from cli.common import JsonOpt, err, fail, load_settings, out, run_with_progress
 
 
 def eval_command(
-    kb: Annotated[Optional[Path], typer.Option("--kb", exists=True, file_okay=False, help="Knowledge-base folder to ingest.")] = None,
-    cases: Annotated[Optional[Path], typer.Option("--cases", exists=True, dir_okay=False, help="Cases, JSONL (docs/eval-format.md).")] = None,
+    kb: Annotated[Path | None, typer.Option("--kb", exists=True, file_okay=False, help="Knowledge-base folder to ingest.")] = None,
+    cases: Annotated[Path | None, typer.Option("--cases", exists=True, dir_okay=False, help="Cases, JSONL (docs/eval-format.md).")] = None,
     run_all: Annotated[bool, typer.Option("--all", help="Every KB and split: kb/ with evals/cases/, and each evals/benchmarks/<name>/. Run from the project root.")] = False,
-    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write report.json, report.md and charts here (with --all: summary.* and one folder per KB and split).")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Write report.json, report.md and charts here (with --all: summary.* and one folder per KB and split).")] = None,
     baselines: Annotated[bool, typer.Option("--baselines", help="Also score BM25-only and MiniLM single-vector RAG.")] = False,
     as_json: JsonOpt = False,
 ) -> None:

@@ -8,7 +8,7 @@ import json
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -33,14 +33,14 @@ from ingest.watch import Snapshot, changes, snapshot
 
 
 def ingest_command(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default TRIAGE_KB_DIR, ./kb).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default TRIAGE_KB_DIR, ./kb).")] = None,
     collection: CollectionOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
     no_prune: Annotated[bool, typer.Option("--no-prune", help="Keep chunks of files that are gone.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any file fails.")] = False,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Drop the collection first (e.g. after changing embedder).")] = False,
-    root: Annotated[Optional[Path], typer.Option("--root", help="Folder that sources are relative to.")] = None,
-    translate_to: Annotated[Optional[str], typer.Option("--translate-to", help="Also store machine translations, e.g. es,fr.")] = None,
+    root: Annotated[Path | None, typer.Option("--root", help="Folder that sources are relative to.")] = None,
+    translate_to: Annotated[str | None, typer.Option("--translate-to", help="Also store machine translations, e.g. es,fr.")] = None,
     watch: Annotated[bool, typer.Option("--watch", help="Keep running: ingest again whenever a file under the paths changes (Ctrl-C stops).")] = False,
     interval: Annotated[float, typer.Option("--interval", min=0.1, help="With --watch: seconds between looks, and that a change must settle for.")] = 2.0,
     as_json: JsonOpt = False,
@@ -116,7 +116,8 @@ def _finish(settings, index, report: IngestReport, scorer) -> dict:
     done = finish(settings, index, changed=bool(report.chunks.embedded or report.chunks.deleted), scorer=scorer)
     if done.calibration is not None:
         c = done.calibration
-        err.print(f"answer threshold {c.threshold:.3f} ({c.measured:.3f} for at most {c.target_wrong_rate:.0%} wrong on the KB's own {c.questions} questions, drawn halfway to {PRIOR_THRESHOLD:.3f})", highlight=False)
+        measured = f"{c.measured:.3f} for at most {c.target_wrong_rate:.0%} wrong on the KB's own {c.questions} questions"
+        err.print(f"answer threshold {c.threshold:.3f} ({measured}, drawn halfway to {PRIOR_THRESHOLD:.3f})", highlight=False)
     return done.to_dict()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,9 +14,9 @@ from cli.common import JsonOpt, err, fail, load_settings, out
 
 
 def insights_command(
-    start: Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD, in the store's time zone (TRIAGE_TIMEZONE); default: 29 days before --to.")] = None,
-    end: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD, in the store's time zone, included; default: today there.")] = None,
-    gaps_csv: Annotated[Optional[Path], typer.Option("--gaps-csv", dir_okay=False, help="Write the content gaps here as CSV (loads the embedder).")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD, in the store's time zone (TRIAGE_TIMEZONE); default: 29 days before --to.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD, in the store's time zone, included; default: today there.")] = None,
+    gaps_csv: Annotated[Path | None, typer.Option("--gaps-csv", dir_okay=False, help="Write the content gaps here as CSV (loads the embedder).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The figures of GET /v1/insights (README, "Insights"); with --gaps-csv, the content gaps too."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -71,7 +71,7 @@ def _tally(metas: list[dict], key: str) -> dict[str, dict[str, int]]:
 def kb_search(
     query: Annotated[str, typer.Argument(help="What a customer might ask.")],
     k: Annotated[int, typer.Option("-k", min=1, max=100, help="How many chunks.")] = 5,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Only chunks in this language (ISO 639-1).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only chunks in this language (ISO 639-1).")] = None,
     collection: CollectionOpt = None,
     as_json: JsonOpt = False,
 ) -> None:

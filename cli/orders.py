@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -20,8 +20,8 @@ DATE_FIELDS = ("placed_at", "shipped_at", "last_event_at", "estimated_delivery")
 
 @app.command("check")
 def orders_check(
-    order_id: Annotated[Optional[str], typer.Argument(help="An order number to look up.")] = None,
-    email: Annotated[Optional[str], typer.Option("--email", help="Say whether the order is this email's, as the chat would.")] = None,
+    order_id: Annotated[str | None, typer.Argument(help="An order number to look up.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Say whether the order is this email's, as the chat would.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Reach the order source and, given a number, look the order up (the record is printed to

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
-from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -22,10 +18,9 @@ from assistant.orders.file import FileOrders
 from assistant.reply import Assistant
 from ingest.finish import finish
 from ingest.sync import discover, ingest
-
-ROOT = Path(__file__).resolve().parent.parent
-KB = ROOT / "kb"
-BIN = Path(sys.executable).parent
+from tests.utils.net import free_port
+from tests.utils.orders import ORDERS_FILE, ORDERS_TODAY
+from tests.utils.paths import BIN, KB
 
 
 @pytest.fixture(scope="session")
@@ -34,18 +29,12 @@ def use_m3() -> UseM3Embedder:
     return UseM3Embedder(threads=2)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory) -> str:
     """A `chroma run` server on a loopback port, for the duration of the session."""
     chroma = shutil.which("chroma", path=str(BIN)) or shutil.which("chroma")
     assert chroma, "the chroma CLI (from chromadb) is not installed"
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("chroma-log") / "server.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
@@ -82,39 +71,31 @@ def embedded_settings(tmp_path) -> Settings:
     return Settings(data_dir=tmp_path / "data", kb_dir=tmp_path / "kb")
 
 
-def command_env(env: dict | None = None) -> dict:
-    """The environment for a `triage` subprocess: this checkout's packages first, so that the
-    installed script runs the code under test (from a git worktree too), plus ``env``."""
-    paths = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths), **(env or {})}
-
-
-def triage(*args: str, env: dict | None = None, cwd: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
-    """Run the installed `triage` command, as a user would, on this checkout's code (see `command_env`)."""
-    return subprocess.run([str(BIN / "triage"), *args], capture_output=True, text=True, env=command_env(env), cwd=cwd, **kwargs)
-
-
 @pytest.fixture(scope="session")
 def kb_settings(tmp_path_factory, use_m3) -> Settings:
-    """The sample KB ingested once for the session."""
+    """The sample KB ingested once for the whole run, as `triage ingest` leaves it. Every test that
+    reads it shares it (servers and `triage` commands too, through TRIAGE_DATA_DIR); a test that
+    changes it takes `kb_copy`. Its ingest and finish are the slowest setup of the suite."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("assistant-data"), kb_dir=KB)
     files, failures, scopes = discover([KB], KB)
     index = open_index(settings, use_m3)
     report = ingest(files, index, prune_scopes=scopes)
-    assert report.failures == []
+    assert failures == [] and report.failures == [] and report.files.added == len(files)
     finish(settings, index, changed=True)  # as `triage ingest` does: second-opinion vectors, threshold
     return settings
+
+
+@pytest.fixture
+def kb_copy(kb_settings, tmp_path) -> Settings:
+    """The session's ingested sample KB copied for a test that changes it: a copy of its files
+    instead of another ingest."""
+    return kb_settings.model_copy(update={"data_dir": shutil.copytree(kb_settings.data_dir, tmp_path / "kb-data")})
 
 
 @pytest.fixture(scope="session")
 def bot(kb_settings, use_m3) -> Assistant:
     index = open_index(kb_settings, use_m3)
     return Assistant(kb_settings, index, scorer=open_scorer(kb_settings, index.name, 2))
-
-
-# The sample store's orders (tests/data/orders.jsonl) are read on this day.
-ORDERS_TODAY = date(2026, 11, 27)
-ORDERS_FILE = ROOT / "tests" / "data" / "orders.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -124,12 +105,3 @@ def store_bot(kb_settings, use_m3) -> Assistant:
     index = open_index(settings, use_m3)
     desk = OrderDesk(FileOrders(ORDERS_FILE), settings, today=lambda: ORDERS_TODAY)
     return Assistant(settings, index, scorer=open_scorer(settings, index.name, 2), orders=desk)
-
-
-def fresh_rate_window(margin: float = 15.0) -> None:
-    """Sleep past the next minute boundary if it is near: rate limits count per clock minute."""
-    import time as _time
-
-    into = _time.time() % 60
-    if into > 60 - margin:
-        _time.sleep(60 - into + 0.5)

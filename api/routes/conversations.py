@@ -13,7 +13,6 @@ from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from api import ratelimit
 from api.agents import agent_named
 from api.attachments import ALLOWED_TYPES, detect_type, serve_attachment
 from api.deps import (
@@ -22,6 +21,7 @@ from api.deps import (
     SessionDep,
     SettingsDep,
     client_ip,
+    clock_now,
     context_trusted,
     is_store,
     limit_reads,
@@ -29,7 +29,7 @@ from api.deps import (
 from api.errors import ApiError
 from api.inputs import MAX_ID, clean_context, file_name, number_id
 from api.live import TYPING_SHOWN_SECONDS, typing_now
-from api.models import ConversationStatus, HandoffRow, MessageRow, utcnow
+from api.models import ConversationStatus, HandoffRow, MessageRow
 from api.schemas import (
     ContactIn,
     ConversationCreated,
@@ -66,7 +66,7 @@ READ_LIMITED = [Depends(limit_reads)]
 @router.post("", status_code=201, response_model=ConversationCreated)
 def create(body: ConversationIn, request: Request, session: SessionDep, settings: SettingsDep) -> ConversationCreated:
     """Start a conversation. Store context counts only when signed or sent with the store's API key."""
-    ratelimit.hit(session, (f"ip:{client_ip(request, settings)}", settings.rate_per_ip))
+    request.app.state.rates.hit(session, (f"ip:{client_ip(request, settings)}", settings.rate_per_ip))
     context = body.context or {}
     trusted = is_store(request, settings) or context_trusted(context, body.signature, settings)
     kept = clean_context({k: context[k] for k in CONTEXT_FIELDS if k in context}) if trusted else {}
@@ -83,7 +83,7 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     """Send a message; the reply is null while an agent holds the conversation."""
     if len(body.text) > settings.max_message_chars:
         raise ApiError(413, "too_large", f"A message may have at most {settings.max_message_chars} characters.")
-    ratelimit.hit(
+    request.app.state.rates.hit(
         session,
         (f"conv:{row.id}", settings.rate_per_conversation),
         (f"ip:{client_ip(request, settings)}", settings.rate_per_ip),
@@ -104,7 +104,7 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     service = Service(
         case_waiting=row.status == ConversationStatus.WAITING,
         typical_wait_minutes=request.app.state.typical_wait.minutes(session),
-        order_lookups_throttled=ratelimit.count(session, lookups_key) >= settings.order_attempts_per_ip,
+        order_lookups_throttled=request.app.state.rates.count(session, lookups_key) >= settings.order_attempts_per_ip,
     )
     conversation = replace(to_core(row, messages_of(session, row.id)), service=service)
     started = time.perf_counter()
@@ -112,7 +112,7 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     asked, replied = save_turn(session, row, result, (time.perf_counter() - started) * 1000)
     session.commit()
     if result.reply.order_step is OrderStep.NO_MATCH:
-        ratelimit.tally(session, lookups_key)
+        request.app.state.rates.tally(session, lookups_key)
     data = result.to_dict()
     return MessagePosted(
         message_id=str(asked.id),
@@ -150,7 +150,7 @@ async def events(row: CustomerConversation, request: Request, after: Annotated[i
             found = messages_of(session, conversation_id, cursor)
             current = session.get(type(row), conversation_id)
             status = json.dumps({"status": current.status, "agent_name": current.agent_name}) if current else ""
-            typing = current.agent_typing_at if current and typing_now(current.agent_typing_at, utcnow()) else None
+            typing = current.agent_typing_at if current and typing_now(current.agent_typing_at, clock_now(request)) else None
             return [message_out(m).model_dump_json() for m in found], status, typing
 
     async def stream():
@@ -210,7 +210,7 @@ def attach(file: UploadFile, row: CustomerConversation, request: Request, sessio
     The declared type must be one of these, and the bytes must be one of these too: the stored
     type is the one the bytes show. A plain function, so its database writes (which may wait for
     SQLite's writer) run on a worker thread, not on the event loop every stream shares."""
-    ratelimit.hit(
+    request.app.state.rates.hit(
         session,
         (f"conv:{row.id}", settings.rate_per_conversation),
         (f"upload:{client_ip(request, settings)}", settings.rate_uploads_per_ip),

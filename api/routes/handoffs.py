@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.agents import Agent, all_agents
 from api.case_schemas import CaseOut, StoreContextOut, stored_case
-from api.deps import CurrentAgent, SessionDep, SettingsDep, SignedInAgent
+from api.deps import CurrentAgent, SessionDep, SettingsDep, SignedInAgent, clock_now
 from api.desk import conflict, find_case, notes_of
 from api.errors import ApiError
 from api.live import TYPING_PING_SECONDS, aware
@@ -259,7 +259,7 @@ def reply(handoff_id: str, body: AgentReplyIn, agent: SignedInAgent, request: Re
     translated = request.app.state.assistant.agents.translate(text, written, customer_lang)
     message = add_message(
         session, conversation, Role.AGENT, translated or text, lang=conversation.lang, agent_name=agent.name,
-        original_text=text if translated else None,
+        original_text=text if translated else None, created_at=clock_now(request),  # the typing throttle's clock
     )
     handoff.updated_at = utcnow()
     conversation.agent_typing_at = None  # the message ends the customer's "typing"
@@ -282,7 +282,7 @@ def resolve(handoff_id: str, agent: CurrentAgent, session: SessionDep, body: Res
 
 
 @router.post("/handoffs/{handoff_id}/typing", response_model=TypingOut)
-def typing(handoff_id: str, agent: CurrentAgent, session: SessionDep) -> TypingOut:
+def typing(handoff_id: str, agent: CurrentAgent, request: Request, session: SessionDep) -> TypingOut:
     """The agent is writing a reply: the customer's widget says so for a few seconds.
 
     The inbox pings while the agent types; one ping per TYPING_PING_SECONDS reaches the database
@@ -290,7 +290,7 @@ def typing(handoff_id: str, agent: CurrentAgent, session: SessionDep) -> TypingO
     handoff, conversation = find_case(session, handoff_id)
     if handoff.status == HandoffStatus.RESOLVED or (handoff.status == HandoffStatus.CLAIMED and handoff.agent_name != agent):
         raise conflict(handoff)
-    now, last = utcnow(), conversation.agent_typing_at
+    now, last = clock_now(request), conversation.agent_typing_at
     if last is not None and (now - aware(last)).total_seconds() < TYPING_PING_SECONDS:
         return TypingOut(sent=False)
     # A ping sent as the agent pressed Send may arrive after their message: it would show "typing" again.

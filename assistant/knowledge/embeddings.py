@@ -219,7 +219,7 @@ def _chroma_function_class() -> type:
             return {"embedder": self._spec}
 
         @staticmethod
-        def build_from_config(config: dict[str, Any]) -> "TriageEmbeddingFunction":
+        def build_from_config(config: dict[str, Any]) -> TriageEmbeddingFunction:
             return TriageEmbeddingFunction(spec=config.get("embedder", DEFAULT_EMBEDDER))
 
     _CHROMA_CLASS = TriageEmbeddingFunction

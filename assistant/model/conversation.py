@@ -7,7 +7,7 @@ It is plain, frozen data: the assistant never writes it. A turn's result says wh
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 
 from assistant.model.reasons import HandoffReason
@@ -79,7 +79,7 @@ class Turn:
     query: str | None = None
     handoff_reasons: tuple[HandoffReason, ...] = ()
     order_step: OrderStep | None = None
-    created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     rating: Rating | None = None  # the customer's thumbs on an assistant answer
 
     @property

@@ -39,7 +39,7 @@ The status:
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import httpx
 
@@ -212,7 +212,7 @@ def _unix_day(value: object) -> date | None:
     text = text_of(value)
     if text is None or not text.isdigit():
         return None
-    return datetime.fromtimestamp(int(text), tz=timezone.utc).date()
+    return datetime.fromtimestamp(int(text), tz=UTC).date()
 
 
 def _status(status: str, record: dict, tracking: dict) -> OrderStatus:

@@ -9,7 +9,7 @@ from pydantic import SecretStr
 
 from api.agents import add_agent
 from api.app import create_app
-from tests.api.conftest import AGENT, say, sign, start
+from tests.utils.api import AGENT, say, sign, start
 
 
 def bearer(key: str) -> dict:

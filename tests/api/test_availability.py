@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from tests.api.conftest import say, start
+from tests.utils.api import say, start
 
 
 def test_a_saturated_database_answers_503_with_retry_after(app_settings, bot):

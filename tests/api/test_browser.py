@@ -8,13 +8,17 @@ widget's chip. Screenshots go to test-artifacts/.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from tests.api.test_server import Server
-from tests.conftest import triage
+from api.app import create_app
+from api.settings import Settings
 from tests.utils.browser import messages, send, shot
+from tests.utils.cli import run
+from tests.utils.server import served
+
+pytestmark = pytest.mark.browser
 
 
 def test_customer_and_agent_in_the_browser(server, browser):
@@ -74,14 +78,12 @@ def test_customer_and_agent_in_the_browser(server, browser):
 
 @pytest.fixture
 def shop_server(kb_settings, tmp_path):
-    """The demo store with its demo orders connected, as `make demo` runs it."""
+    """The demo store with its demo orders connected, as `make demo` runs it (the app builds its
+    assistant from the settings, as `triage serve` does)."""
     orders = tmp_path / "demo-orders.jsonl"
-    assert triage("orders", "demo", str(orders)).returncode == 0
-    env = {
-        "TRIAGE_DATA_DIR": str(kb_settings.data_dir), "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}",
-        "TRIAGE_ORDERS": f"file:{orders}",
-    }  # fmt: skip
-    with Server(env, workers=1) as running:
+    assert run("orders", "demo", str(orders)).returncode == 0
+    settings = Settings(data_dir=kb_settings.data_dir, database_url=f"sqlite:///{tmp_path / 'web.db'}", orders=f"file:{orders}")
+    with served(create_app(settings)) as running:
         yield running
 
 
@@ -110,12 +112,12 @@ def test_tracking_an_order_from_the_chip(shop_server, browser):
 @pytest.fixture
 def closed_server(kb_settings, tmp_path):
     """A store whose team is off today (a holiday), as a demanding shop on Christmas Day."""
-    today = datetime.now(timezone.utc).date()
-    env = {
-        "TRIAGE_DATA_DIR": str(kb_settings.data_dir), "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}",
-        "TRIAGE_BUSINESS_HOURS": "Mon-Sun 09:00-17:00", "TRIAGE_TIMEZONE": "UTC", "TRIAGE_HOLIDAYS": today.isoformat(),
-    }  # fmt: skip
-    with Server(env, workers=1) as running:
+    today = datetime.now(UTC).date()
+    settings = Settings(
+        data_dir=kb_settings.data_dir, database_url=f"sqlite:///{tmp_path / 'web.db'}",
+        business_hours="Mon-Sun 09:00-17:00", timezone="UTC", holidays=today.isoformat(),
+    )  # fmt: skip
+    with served(create_app(settings)) as running:
         yield running
 
 

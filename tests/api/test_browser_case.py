@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 from html import escape
 
-from tests.api.conftest import sign
+import pytest
+
+from tests.utils.api import sign
 from tests.utils.browser import messages, send, shot
+
+pytestmark = pytest.mark.browser
 
 ANA = {"customer_ref": "cust-7", "customer_name": "Ana López", "order_id": "NP-55120", "order_value": 129.9, "currency": "EUR", "tier": "gold"}
 ASKED = "¿Puedo cambiar la dirección de entrega del pedido NP-55120? Quiero hablar con una persona"

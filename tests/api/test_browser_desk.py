@@ -4,15 +4,18 @@ agents; the case is reassigned to a second agent, who releases it back to the qu
 
 from __future__ import annotations
 
-import json
 import struct
 import zlib
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
-from tests.api.test_server import Server
+from api.app import create_app
 from tests.utils.browser import messages, send, shot
+from tests.utils.server import served
+
+pytestmark = pytest.mark.browser
 
 CANNED = "Sorry about the damaged parcel: we send a replacement today, free of charge."
 
@@ -29,13 +32,12 @@ def png(width: int = 96, height: int = 64) -> bytes:
 
 
 @pytest.fixture
-def desk_server(kb_settings, tmp_path):
-    """`triage serve` with two agents: the demo agent and Sam."""
-    env = {
-        "TRIAGE_DATA_DIR": str(kb_settings.data_dir), "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}",
-        "TRIAGE_AGENT_KEYS": json.dumps({"Demo Agent": "demo-agent-key", "Sam": "key-sam"}),
-    }  # fmt: skip
-    with Server(env, workers=1) as running:
+def desk_server(kb_settings, bot, tmp_path):
+    """The app with two agents: the demo agent and Sam."""
+    settings = kb_settings.model_copy(update={
+        "database_url": f"sqlite:///{tmp_path / 'web.db'}", "agent_keys": {"Demo Agent": SecretStr("demo-agent-key"), "Sam": SecretStr("key-sam")},
+    })  # fmt: skip
+    with served(create_app(settings, bot)) as running:
         yield running
 
 

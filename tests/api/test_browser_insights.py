@@ -4,8 +4,11 @@ unanswered questions asked in two languages, as customers ask them through the A
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.utils.browser import shot
+
+pytestmark = pytest.mark.browser
 
 # The sample KB has nothing on renting tents or on kayak paddles: each is handed off for low confidence.
 TENTS = ("Do you rent out tents for festivals?", "¿Alquilan tiendas de campaña para festivales?")

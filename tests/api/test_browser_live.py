@@ -11,9 +11,12 @@ from __future__ import annotations
 import sqlite3
 
 import httpx
+import pytest
 
-from tests.api.conftest import AGENT
+from tests.utils.api import AGENT
 from tests.utils.browser import messages, send, shot
+
+pytestmark = pytest.mark.browser
 
 
 def sign_in(page, url: str) -> None:

@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.api.conftest import AGENT, say, sign, start
-from tests.conftest import fresh_rate_window
+from tests.utils.api import AGENT, say, sign, start
 
 
 def test_message_gets_an_answer_in_the_customers_language(client):
@@ -89,13 +88,12 @@ def test_unknown_route_and_bad_conversation_body(client):
     assert bad.status_code == 422 and "channel" in bad.json()["error"]["message"]
 
 
-def test_rate_limit_per_conversation(app_settings, bot):
+def test_rate_limit_per_conversation(app_settings, bot, clock):
     from fastapi.testclient import TestClient
 
     from api.app import create_app
 
-    with TestClient(create_app(app_settings.model_copy(update={"rate_per_conversation": 3}), bot)) as client:
-        fresh_rate_window()
+    with TestClient(create_app(app_settings.model_copy(update={"rate_per_conversation": 3}), bot, clock=clock)) as client:
         cid, auth = start(client)
         codes = [say(client, cid, auth, "How do I reset my password?").status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
@@ -103,6 +101,8 @@ def test_rate_limit_per_conversation(app_settings, bot):
         assert int(limited.headers["Retry-After"]) >= 1 and limited.json()["error"]["code"] == "rate_limited"
         other, other_auth = start(client)
         assert say(client, other, other_auth, "How do I reset my password?").status_code == 200
+        clock.advance(int(limited.headers["Retry-After"]))  # the next minute: the conversation may write again
+        assert say(client, cid, auth, "How do I reset my password?").status_code == 200
 
 
 def test_feedback_and_csat(client):

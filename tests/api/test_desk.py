@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.app import create_app
-from tests.api.conftest import say, sign, start
+from tests.utils.api import say, sign, start
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n"
@@ -179,7 +179,8 @@ def test_canned_replies_crud_and_search(desk):
     assert made.status_code == 201
     en = made.json()
     assert en["tags"] == ["refund", "paypal"] and en["created_by"] == "Maria" and en["lang"] == "en"
-    es = desk.post("/v1/canned-replies", json={"title": "Plazo de reembolso", "text": "El reembolso llega a PayPal en 3-5 días.", "lang": "es-ES", "tags": ["refund"]}, headers=WEI).json()  # fmt: skip
+    spanish = {"title": "Plazo de reembolso", "text": "El reembolso llega a PayPal en 3-5 días.", "lang": "es-ES", "tags": ["refund"]}
+    es = desk.post("/v1/canned-replies", json=spanish, headers=WEI).json()
     any_lang = desk.post("/v1/canned-replies", json={"title": "Order link", "text": "https://shop.example/orders"}, headers=WEI).json()
     assert es["lang"] == "es" and any_lang["lang"] is None
 

@@ -1,7 +1,9 @@
 """The agents' API: the queue, a case, claim, reply, resolve, and what the customer sees."""
 
+import pytest
+
 from assistant.locales import phrase
-from tests.api.conftest import AGENT, say, sign, start
+from tests.utils.api import AGENT, say, sign, start
 
 
 def handoff_for(client, cid):
@@ -113,6 +115,7 @@ def key(name):
     return {"Authorization": f"Bearer key-{name.lower()}"}
 
 
+@pytest.mark.load
 def test_concurrent_claims_give_exactly_one_holder(app_settings, bot):
     import threading
 

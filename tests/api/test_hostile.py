@@ -9,18 +9,16 @@ import json
 import logging
 import select
 import socket
-import threading
 import time
 from dataclasses import dataclass, field
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.inputs import MAX_ID
-from tests.api.conftest import AGENT, start
-from tests.conftest import _free_port
+from tests.utils.api import AGENT, start
+from tests.utils.server import served
 
 STORE = {"Authorization": "Bearer demo-store-key"}
 OK = (200, 201)
@@ -196,16 +194,8 @@ def api(hostile_settings, bot):
 @pytest.fixture(scope="module")
 def server(hostile_settings, bot):
     """The app behind a real uvicorn, for what only a socket shows: streaming and slow bodies."""
-    port = _free_port()
-    running = uvicorn.Server(uvicorn.Config(create_app(hostile_settings, bot), port=port, log_config=None))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield port
-    running.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(hostile_settings, bot)) as running:
+        yield running.port
 
 
 def _ids(client) -> dict:

@@ -1,7 +1,7 @@
 """Business hours and waiting over HTTP: the wait told, the email left out of hours, one case per
 waiting conversation, and a thanks after an agent resolved it."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,9 +11,9 @@ from api.models import ConversationRow, HandoffRow
 from assistant.knowledge.index import open_index
 from assistant.knowledge.scoring import open_scorer
 from assistant.reply import Assistant
-from tests.api.conftest import AGENT, say, sign, start
+from tests.utils.api import AGENT, say, sign, start
 
-SATURDAY_EVENING = datetime(2026, 11, 28, 18, 0, tzinfo=timezone.utc)  # 19:00 in Amsterdam, closed
+SATURDAY_EVENING = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)  # 19:00 in Amsterdam, closed
 
 
 @pytest.fixture(scope="module")

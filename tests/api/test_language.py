@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import say, start
+from tests.utils.api import say, start
 from tests.utils.browser import messages, send
 
 GERMAN_KLARNA = "Kann ich in Deutschland mit Klarna bezahlen?"

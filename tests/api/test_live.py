@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 
 import httpx
 import pytest
@@ -13,9 +12,8 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from api.models import ConversationRow
-from tests.api.conftest import AGENT, say, start
-from tests.api.test_server import Server, fresh
-from tests.conftest import fresh_rate_window
+from tests.utils.api import AGENT, say, start
+from tests.utils.server import Server, fresh
 
 MARIA, WEI = {"Authorization": "Bearer key-maria"}, {"Authorization": "Bearer key-wei"}
 
@@ -34,9 +32,9 @@ def typed_at(client, cid: str):
 
 
 @pytest.fixture
-def two_agents(app_settings, bot):
+def two_agents(app_settings, bot, clock):
     keys = {"Maria": SecretStr("key-maria"), "Wei": SecretStr("key-wei")}
-    with TestClient(create_app(app_settings.model_copy(update={"agent_keys": keys}), bot)) as client:
+    with TestClient(create_app(app_settings.model_copy(update={"agent_keys": keys}), bot, clock=clock)) as client:
         yield client
 
 
@@ -52,7 +50,7 @@ def test_typing_and_the_case_stream_need_an_agent_key(client):
     assert typed_at(client, cid) is None
 
 
-def test_typing_is_throttled_and_only_on_a_case_the_agent_may_answer(two_agents):
+def test_typing_is_throttled_and_only_on_a_case_the_agent_may_answer(two_agents, clock):
     client = two_agents
     cid, _, case_id = handed_off(client, MARIA)
     assert client.post(f"/v1/handoffs/{case_id}/typing", headers=MARIA).json() == {"sent": True}  # an open case
@@ -65,7 +63,9 @@ def test_typing_is_throttled_and_only_on_a_case_the_agent_may_answer(two_agents)
     other = client.post(f"/v1/handoffs/{case_id}/typing", headers=WEI)
     assert other.status_code == 409 and "Maria" in other.json()["error"]["message"]
 
-    time.sleep(2.1)
+    clock.advance(1.9)
+    assert client.post(f"/v1/handoffs/{case_id}/typing", headers=MARIA).json() == {"sent": False}
+    clock.advance(0.2)
     assert client.post(f"/v1/handoffs/{case_id}/typing", headers=MARIA).json() == {"sent": True}
     assert client.post(f"/v1/handoffs/{case_id}/reply", json={"text": "Hello!"}, headers=MARIA).status_code == 200
     assert typed_at(client, cid) is None  # the message ends the typing
@@ -96,25 +96,34 @@ def test_joined_waiting_and_resolved_are_notices_in_the_customers_language(clien
 # ---------- over a real server with two workers ----------
 
 
-@pytest.fixture
-def two_workers(kb_settings, tmp_path):
+@pytest.fixture(scope="module")
+def two_workers(kb_settings, tmp_path_factory):
+    """One `triage serve` with two workers for the module's tests, each on a conversation of its own."""
     env = {
-        "TRIAGE_DATA_DIR": str(kb_settings.data_dir), "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'live.db'}",
+        "TRIAGE_DATA_DIR": str(kb_settings.data_dir), "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}",
         "TRIAGE_LOG_LEVEL": "WARNING",
     }  # fmt: skip
     with Server(env, workers=2) as server:
-        fresh_rate_window()
         yield server
 
 
+def case_of(url: str, cid: str) -> str:
+    items = fresh(url, "GET", "/v1/handoffs", params={"status": "all"}, headers=AGENT).json()["items"]
+    return next(i["id"] for i in items if i["conversation_id"] == cid)
+
+
 def listen(url: str, path: str, params: dict, wanted: str, found: list, until) -> threading.Thread:
-    """Collects the `wanted` events of a stream on a thread, until one satisfies ``until``."""
+    """Collects the `wanted` events of a stream on a thread, until one satisfies ``until``; returns
+    once the stream is open (what happens after that, it hears)."""
+    connected = threading.Event()
 
     def run() -> None:
         with httpx.stream("GET", url + path, params=params, timeout=30) as events:
             event = None
             for line in events.iter_lines():
-                if line.startswith("event: "):
+                if line == ": connected":
+                    connected.set()
+                elif line.startswith("event: "):
                     event = line[7:]
                 elif line.startswith("data: ") and event == wanted:
                     found.append(json.loads(line[6:]))
@@ -123,15 +132,17 @@ def listen(url: str, path: str, params: dict, wanted: str, found: list, until) -
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
+    assert connected.wait(timeout=20), f"{path} did not open"
     return thread
 
 
+@pytest.mark.load
 def test_the_agents_case_stream_gets_the_customers_message_across_workers(two_workers):
     url = two_workers.url
     created = fresh(url, "POST", "/v1/conversations", json={}).json()
     cid, auth = created["id"], {"Authorization": f"Bearer {created['token']}"}
     fresh(url, "POST", f"/v1/conversations/{cid}/messages", json={"text": "I want to talk to a human"}, headers=auth)
-    case_id = fresh(url, "GET", "/v1/handoffs", headers=AGENT).json()["items"][0]["id"]
+    case_id = case_of(url, cid)
     messages: list[dict] = []
     changes: list[dict] = []
     stream = {"access_token": "demo-agent-key"}
@@ -139,7 +150,6 @@ def test_the_agents_case_stream_gets_the_customers_message_across_workers(two_wo
     on_changes = listen(url, f"/v1/handoffs/{case_id}/events", stream, "case", changes, lambda c: c["status"] == "agent")
     in_queue: list[dict] = []  # the inbox's own stream tells of a message in a case not on screen
     on_queue = listen(url, "/v1/handoffs/events", stream, "message", in_queue, lambda m: m["text"] == "Are you still there?")
-    time.sleep(1)
     assert fresh(url, "POST", f"/v1/handoffs/{case_id}/claim", headers=AGENT).status_code == 200
     fresh(url, "POST", f"/v1/conversations/{cid}/messages", json={"text": "Are you still there?"}, headers=auth)
     on_messages.join(timeout=20)
@@ -152,16 +162,16 @@ def test_the_agents_case_stream_gets_the_customers_message_across_workers(two_wo
     assert changes == [{"status": "agent", "agent_name": "Demo Agent"}]
 
 
+@pytest.mark.load
 def test_the_customer_sees_the_agent_typing_across_workers(two_workers):
     url = two_workers.url
     created = fresh(url, "POST", "/v1/conversations", json={}).json()
     cid, token = created["id"], created["token"]
     fresh(url, "POST", f"/v1/conversations/{cid}/messages", json={"text": "I want to talk to a human"},
           headers={"Authorization": f"Bearer {token}"})  # fmt: skip
-    case_id = fresh(url, "GET", "/v1/handoffs", headers=AGENT).json()["items"][0]["id"]
+    case_id = case_of(url, cid)
     typing: list[dict] = []
     listener = listen(url, f"/v1/conversations/{cid}/events", {"access_token": token}, "typing", typing, bool)
-    time.sleep(1)
     assert not typing  # no ping yet, no event
     assert fresh(url, "POST", f"/v1/handoffs/{case_id}/typing", headers=AGENT).json() == {"sent": True}
     listener.join(timeout=20)

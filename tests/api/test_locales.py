@@ -22,8 +22,8 @@ from api.locales import (
 )
 from api.routes.conversations import ALLOWED_TYPES
 from assistant.locales import phrase, section, supported_languages
-from tests.api.conftest import start
-from tests.api.test_server import Server
+from tests.utils.api import start
+from tests.utils.server import served
 
 LANGUAGES = supported_languages()
 OTHERS = [lang for lang in LANGUAGES if lang != "en"]
@@ -90,12 +90,12 @@ def test_the_config_serves_the_limits_the_server_enforces(small_limits):
     assert zipped.status_code == 415
 
 
-def test_the_widget_uses_the_served_limit_and_direction(kb_settings, tmp_path, browser):  # noqa: F811
+@pytest.mark.browser
+def test_the_widget_uses_the_served_limit_and_direction(kb_settings, bot, tmp_path, browser):
     from playwright.sync_api import expect
 
-    env = {"TRIAGE_DATA_DIR": str(kb_settings.data_dir), "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}",
-           "TRIAGE_MAX_MESSAGE_CHARS": "30"}
-    with Server(env, workers=1) as server:
+    settings = kb_settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'web.db'}", "max_message_chars": 30})
+    with served(create_app(settings, bot)) as server:
         german = browser.new_page(locale="de-DE")
         german.goto(f"{server.url}/demo")
         german.get_by_test_id("triage-launcher").click()

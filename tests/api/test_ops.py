@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from api.models import ConversationRow, utcnow
-from tests.api.conftest import AGENT, say, sign, start
+from tests.utils.api import AGENT, say, sign, start
 
 
 def test_probes(client):

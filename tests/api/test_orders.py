@@ -5,7 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from tests.api.conftest import AGENT, say, start
+from tests.utils.api import AGENT, say, start
 
 
 @pytest.fixture

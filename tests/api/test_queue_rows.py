@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from api.app import create_app
 from api.models import HandoffRow, utcnow
-from tests.api.conftest import AGENT, say, sign, start
+from tests.utils.api import AGENT, say, sign, start
 
 ANA = {"customer_ref": "cust-7", "customer_name": "Ana López", "order_id": "NP-20431", "order_value": 80, "currency": "EUR", "tier": "gold"}
 

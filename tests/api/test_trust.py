@@ -12,16 +12,15 @@ from starlette.requests import Request
 from api.app import create_app
 from api.deps import client_ip
 from api.settings import Settings
-from tests.api.conftest import AGENT, say, sign, start
-from tests.conftest import fresh_rate_window
+from tests.utils.api import AGENT, say, sign, start
+from tests.utils.clock import FakeClock
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @contextmanager
 def serving(app_settings, bot, peer: str = "203.0.113.5", **updates):
-    with TestClient(create_app(app_settings.model_copy(update=updates), bot), client=(peer, 50000)) as client:
-        fresh_rate_window()
+    with TestClient(create_app(app_settings.model_copy(update=updates), bot, clock=FakeClock()), client=(peer, 50000)) as client:
         yield client
 
 

@@ -85,16 +85,16 @@ def test_ingest_time_calibration_is_stored_and_used(kb_settings, use_m3):
 
 
 @pytest.mark.slow
-def test_ingest_calibrates_again_for_a_new_confidence_model(kb_settings, use_m3):
+def test_ingest_calibrates_again_for_a_new_confidence_model(kb_copy, use_m3):
     """A KB calibrated for other weights is calibrated again by `triage ingest` though no file changed."""
-    index = open_index(kb_settings, use_m3)
+    index = open_index(kb_copy, use_m3)
     found = Calibration.from_metadata(index.notes)
     assert found.current and found.model == model_id()
     index.annotate({"calibration_model": "0123456789ab"})
-    assert not Calibration.from_metadata(open_index(kb_settings, use_m3).notes).current
-    again = finish(kb_settings, open_index(kb_settings, use_m3), changed=False).calibration
+    assert not Calibration.from_metadata(open_index(kb_copy, use_m3).notes).current
+    again = finish(kb_copy, open_index(kb_copy, use_m3), changed=False).calibration
     assert again.current and again.threshold == found.threshold
-    assert Calibration.from_metadata(open_index(kb_settings, use_m3).notes).current
+    assert Calibration.from_metadata(open_index(kb_copy, use_m3).notes).current
 
 
 def test_the_kbs_own_threshold_is_drawn_halfway_to_the_prior():

@@ -19,18 +19,11 @@ from assistant.model.case import (
     RequestSource,
     request_line,
 )
-from assistant.model.conversation import (
-    Conversation,
-    Rating,
-    Role,
-    Source,
-    StoreContext,
-    Turn,
-)
+from assistant.model.conversation import Conversation, Rating, Role, Source, StoreContext, Turn
 from assistant.model.reasons import HandoffReason
 from assistant.reply import Assistant
 from assistant.understand.entities import Entities, extract_entities
-from tests.assistant.test_reply import ask
+from tests.utils.turn import ask
 
 ANA = StoreContext(customer_ref="cust-7", customer_name="Ana López", order_id="NP-20431", order_value=80.0, currency="EUR", tier="gold")
 

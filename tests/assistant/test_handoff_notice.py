@@ -1,7 +1,7 @@
 """What a customer is told when a person takes over: the wait within business hours, when the
 team is back outside them, and a short acknowledgement while their case already waits."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -9,10 +9,10 @@ from assistant.knowledge.index import open_index
 from assistant.knowledge.scoring import open_scorer
 from assistant.model.conversation import Conversation, Service
 from assistant.reply import Assistant
-from tests.assistant.test_reply import ask
+from tests.utils.turn import ask
 
-SATURDAY_EVENING = datetime(2026, 11, 28, 18, 0, tzinfo=timezone.utc)  # 19:00 in Amsterdam, after closing
-FRIDAY_MORNING = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+SATURDAY_EVENING = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)  # 19:00 in Amsterdam, after closing
+FRIDAY_MORNING = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

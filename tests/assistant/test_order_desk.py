@@ -13,8 +13,8 @@ from assistant.orders import Order, OrderStatus
 from assistant.orders.desk import OrderDesk, status_text
 from assistant.orders.file import FileOrders
 from assistant.reply import Assistant
-from tests.assistant.test_reply import ask
-from tests.conftest import ORDERS_TODAY
+from tests.utils.orders import ORDERS_TODAY
+from tests.utils.turn import ask
 
 TRACKING = "00340434161094042557"
 
@@ -106,8 +106,6 @@ def test_an_unreadable_order_source_falls_back_to_the_tracking_page(kb_settings,
     bot = Assistant(kb_settings, index, scorer=open_scorer(kb_settings, index.name, 2), orders=desk)
     result, _ = ask(bot, "Wo ist meine Bestellung NP-10001? Meine E-Mail ist anna@example.com")
     assert result.reply.order_step is None and result.order is None and result.candidate is not None and "northpeak.example/track" in result.candidate.text
-
-
 
 
 STATUS_LANGUAGES = ["en", "es", "fr", "de", "pt", "it", "zh", "ja", "ko", "ar"]

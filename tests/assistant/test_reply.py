@@ -13,14 +13,8 @@ from assistant.model.conversation import Conversation, Rating, Role, StoreContex
 from assistant.model.reasons import HandoffReason
 from assistant.reply import Assistant
 from ingest.sync import discover, ingest
-from tests.conftest import KB
-
-
-def ask(bot, text, conversation=None, **context):
-    """The turn's result and the conversation after it."""
-    conversation = conversation or Conversation(context=StoreContext(**context))
-    result = bot.reply(conversation, text)
-    return result, result.advance(conversation)
+from tests.utils.paths import KB
+from tests.utils.turn import ask
 
 
 @pytest.mark.parametrize(

@@ -169,7 +169,7 @@ def translating_bot(tmp_path_factory, use_m3, translator):
     from assistant.knowledge.index import open_index
     from assistant.reply import Assistant
     from ingest.sync import discover, ingest
-    from tests.conftest import KB
+    from tests.utils.paths import KB
 
     kb = tmp_path_factory.mktemp("english-kb")
     (kb / "warranty.md").write_text((KB / "warranty.md").read_text(encoding="utf-8"), encoding="utf-8")

@@ -7,23 +7,23 @@ import json
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from tests.conftest import triage
+from tests.utils.cli import run
 
 
 def test_an_agent_is_added_with_a_key_shown_once_listed_without_it_and_removed(tmp_path, kb_settings, bot):
     database = f"sqlite:///{tmp_path / 'triage.db'}"
     env = {"TRIAGE_DATA_DIR": str(tmp_path), "TRIAGE_DATABASE_URL": database}
 
-    added = triage("agents", "add", "Lucía", "--langs", "es,EN", env=env)
+    added = run("agents", "add", "Lucía", "--langs", "es,EN", env=env)
     assert added.returncode == 0, added.stderr
     key = added.stdout.strip()
     assert len(key) >= 40 and "\n" not in key and "Lucía" in added.stderr and "once" in added.stderr
 
-    again = triage("agents", "add", "Lucía", "--langs", "es", env=env)
+    again = run("agents", "add", "Lucía", "--langs", "es", env=env)
     assert again.returncode == 2 and "already" in again.stderr and key not in again.stdout + again.stderr
 
-    listed = triage("agents", "list", env=env)
-    as_json = triage("agents", "list", "--json", env=env)
+    listed = run("agents", "list", env=env)
+    as_json = run("agents", "list", "--json", env=env)
     assert listed.returncode == 0 and "Lucía: es, en" in listed.stdout
     assert json.loads(as_json.stdout)["agents"] == [
         {"name": "Demo Agent", "languages": ["en"], "source": "settings"},
@@ -37,17 +37,17 @@ def test_an_agent_is_added_with_a_key_shown_once_listed_without_it_and_removed(t
         me = client.get("/v1/agents/me", headers={"Authorization": f"Bearer {key}"})
         assert me.status_code == 200 and me.json()["languages"] == ["es", "en"]
 
-        removed = triage("agents", "remove", "Lucía", env=env)
+        removed = run("agents", "remove", "Lucía", env=env)
         assert removed.returncode == 0, removed.stderr
         refused = client.get("/v1/handoffs", headers={"Authorization": f"Bearer {key}"})
         assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
 
-    assert "Lucía" not in triage("agents", "list", env=env).stdout
-    gone = triage("agents", "remove", "Lucía", env=env)
+    assert "Lucía" not in run("agents", "list", env=env).stdout
+    gone = run("agents", "remove", "Lucía", env=env)
     assert gone.returncode == 2 and "no agent named Lucía" in gone.stderr
 
 
 def test_languages_must_be_codes(tmp_path):
     env = {"TRIAGE_DATA_DIR": str(tmp_path)}
-    wrong = triage("agents", "add", "Kim", "--langs", "Korean", env=env)
+    wrong = run("agents", "add", "Kim", "--langs", "Korean", env=env)
     assert wrong.returncode == 2 and "language codes" in wrong.stderr and not wrong.stdout

@@ -2,11 +2,12 @@
 
 import json
 
-from tests.conftest import triage
+from tests.utils.cli import run
 
 KB_FILES = {
     "delivery.md": "# Delivery\n\n## Delivery times\n\nParcels to France arrive in 3 business days.\n\n## Tracking\n\nEvery parcel gets a tracking link by SMS.\n",
-    "delivery.fr.md": "# Livraison\n\n## Délais de livraison\n\nLes colis pour la France arrivent en 3 jours ouvrés.\n\n## Suivi\n\nChaque colis reçoit un lien de suivi par SMS.\n",
+    "delivery.fr.md": "# Livraison\n\n## Délais de livraison\n\nLes colis pour la France arrivent en 3 jours ouvrés.\n\n"
+                      "## Suivi\n\nChaque colis reçoit un lien de suivi par SMS.\n",
     "refunds.md": "---\ntitle: Refunds\n---\n# Refunds\n\nRefunds are paid back within 14 days of the return.\n",
 }
 CASES = [
@@ -46,8 +47,8 @@ def write_kb_and_cases(tmp_path):
 def test_eval_runs_a_foreign_case_file_and_writes_the_report(tmp_path):
     kb, cases = write_kb_and_cases(tmp_path)
     out = tmp_path / "out"
-    done = triage("eval", "--kb", str(kb), "--cases", str(cases), "--out", str(out), "--json",
-                  env={"TRIAGE_DATA_DIR": str(tmp_path / "unused")})
+    done = run("eval", "--kb", str(kb), "--cases", str(cases), "--out", str(out), "--json",
+               env={"TRIAGE_DATA_DIR": str(tmp_path / "unused")})
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     headline = {"resolution_rate", "wrong_answer_rate", "handoff_precision", "handoff_recall", "hit_at_1", "hit_at_5",
@@ -76,13 +77,13 @@ def test_eval_runs_a_foreign_case_file_and_writes_the_report(tmp_path):
 def test_eval_rejects_a_malformed_case_file(tmp_path):
     cases = tmp_path / "bad.jsonl"
     cases.write_text('{"id": "x", "text": "hi"}\n', encoding="utf-8")
-    done = triage("eval", "--kb", str(tmp_path), "--cases", str(cases))
+    done = run("eval", "--kb", str(tmp_path), "--cases", str(cases))
     assert done.returncode == 2 and "bad.jsonl:1" in done.stderr
 
 
 def test_baselines_are_scored_side_by_side(tmp_path):
     kb, cases = write_kb_and_cases(tmp_path)
-    done = triage("eval", "--kb", str(kb), "--cases", str(cases), "--baselines", "--json")
+    done = run("eval", "--kb", str(kb), "--cases", str(cases), "--baselines", "--json")
     report = json.loads(done.stdout)
     assert set(report["baselines"]) == {"bm25", "minilm"}
     for baseline in report["baselines"].values():
@@ -99,7 +100,7 @@ def test_all_runs_every_kb_and_split_into_one_table(tmp_path):
     bench = tmp_path / "evals" / "benchmarks" / "refunds-only"
     write_kb(bench / "kb", {"refunds.md": KB_FILES["refunds.md"]})
     write_cases(bench / "dev.jsonl", [c for c in CASES if c["id"] == "r1"])
-    done = triage("eval", "--all", "--out", "out", cwd=tmp_path)
+    done = run("eval", "--all", "--out", "out", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "| KB | split | cases | resolution | wrong | clarification | handoff P / R | hit@1 | AUC | resolution @3% wrong |" in done.stdout
     for row in ("| sample | dev | 5 |", "| sample | test | 2 |", "| refunds-only | dev | 1 |"):
@@ -115,5 +116,5 @@ def test_all_runs_every_kb_and_split_into_one_table(tmp_path):
 def test_eval_needs_either_a_kb_and_cases_or_all(tmp_path):
     kb, cases = write_kb_and_cases(tmp_path)
     for args in ((), ("--kb", str(kb)), ("--all", "--kb", str(kb), "--cases", str(cases))):
-        done = triage("eval", *args)
+        done = run("eval", *args)
         assert done.returncode == 2 and "--all" in done.stderr, (args, done.stderr)

@@ -1,6 +1,6 @@
 """`triage purge`; `triage serve` runs as the real server in tests/api/test_server.py."""
 
-from tests.conftest import triage
+from tests.utils.cli import triage
 
 
 def test_purge_migrates_a_fresh_database_and_reports(tmp_path):

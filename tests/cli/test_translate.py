@@ -1,9 +1,11 @@
-"""`triage translate` and `triage ingest --translate-to`, run as a user runs them."""
+"""`triage translate` and `triage ingest --translate-to`, run as a user runs them. A command that
+reads translation packages runs in a process of its own: argostranslate takes one package folder
+per process, and this one's is the tests' translator's."""
 
 import json
 
-from tests.conftest import triage
 from tests.utils.argos_fixture import build_argos_package
+from tests.utils.cli import run, triage
 
 
 def test_translate_install_and_list(tmp_path):
@@ -34,11 +36,11 @@ def test_ingest_pre_translates_and_replies_mark_it(tmp_path):
     report = json.loads(triage("ingest", str(kb), "--translate-to", "fr", "--json", env=env).stdout)
     # warranty.md gains a French machine translation; returns.md has a human one already
     assert report["chunks"] == {"total": 4, "embedded": 4, "deleted": 0}
-    stats = json.loads(triage("kb", "stats", "--json", env=env).stdout)
+    stats = json.loads(run("kb", "stats", "--json", env=env).stdout)  # reads no packages
     assert stats["lang"]["fr"] == {"documents": 2, "chunks": 2}
     again = json.loads(triage("ingest", str(kb), "--translate-to", "fr", "--json", env=env).stdout)
     assert again["chunks"]["embedded"] == 0
     reply = json.loads(triage("ask", "Quelle est la durée de la garantie des tentes ?", "--json", env=env).stdout)
     assert reply["lang"] == "fr" and reply["machine_translated"] and reply["sources"][0]["source"] == "warranty.md"
-    plain = json.loads(triage("ingest", str(kb), "--json", env=env).stdout)
+    plain = json.loads(run("ingest", str(kb), "--json", env=env).stdout)
     assert plain["chunks"]["total"] == 3 and plain["chunks"]["embedded"] == 0

@@ -7,7 +7,7 @@ import tomllib
 
 from evals.cases import load_cases
 from evals.runner import metrics, run
-from tests.conftest import ROOT
+from tests.utils.paths import ROOT
 
 
 def test_eval_smoke_stays_within_the_gate(tmp_path, bot):

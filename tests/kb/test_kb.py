@@ -10,7 +10,7 @@ from assistant.knowledge.index import open_index
 from ingest.chunking import parse_source
 from ingest.loaders import load_document
 from ingest.sync import discover, ingest
-from tests.conftest import KB
+from tests.utils.paths import KB
 
 LANGUAGES = ["es", "fr", "de", "pt", "it", "zh", "ja", "ko", "ar"]
 TRANSLATED = [
@@ -45,7 +45,10 @@ def test_translation_keeps_structure_and_figures(path: Path):
 
 @pytest.fixture(scope="module", params=["embedded", "server"])
 def kb_index(request, tmp_path_factory, use_m3):
-    url = request.getfixturevalue("chroma_server") if request.param == "server" else None
+    """The sample KB in the embedded store (the session's, `kb_settings`) and ingested into `chroma run`."""
+    if request.param == "embedded":
+        return open_index(request.getfixturevalue("kb_settings"), use_m3)
+    url = request.getfixturevalue("chroma_server")
     settings = Settings(data_dir=tmp_path_factory.mktemp("kb-data"), kb_dir=KB, chroma_url=url, collection="sample-kb")
     index = open_index(settings, use_m3)
     files, failures, scopes = discover([KB], KB)

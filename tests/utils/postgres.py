@@ -55,14 +55,17 @@ class PostgresServer:
         return subprocess.run([_bin("psql") or "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-c", sql],
                               capture_output=True, text=True)
 
-    def new_database(self) -> str:
+    def new_database(self, template: str | None = None) -> str:
+        """A new database: empty, or a copy of ``template`` (the URL of one no one is connected to)."""
         name = f"t_{uuid.uuid4().hex[:12]}"
-        result = self._psql(f"CREATE DATABASE {name}")
+        result = self._psql(f"CREATE DATABASE {name}" + (f" TEMPLATE {template.rsplit('/', 1)[1]}" if template else ""))
         assert result.returncode == 0, result.stderr
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:
         if self.proc:
-            self.proc.terminate()
+            # A throwaway cluster: no shutdown checkpoint (a fast stop took 3.9 s after 60 test databases, and a
+            # SIGTERM waits for the connections the tests' pools still hold); immediate takes 0.1 s.
+            subprocess.run(_as_postgres([_bin("pg_ctl"), "stop", "-D", str(self.dir / "data"), "-m", "immediate"]), capture_output=True)
             self.proc.wait(timeout=30)
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -27,7 +27,7 @@ import pytest
 from assistant.errors import OrderSourceError
 from assistant.orders import OrderStatus
 from assistant.orders.shopify import API_VERSION, ShopifyOrders
-from tests.assistant.orders.replay import Replay, recorded
+from tests.utils.replay import Replay, recorded
 
 SHOP = "northpeak.myshopify.com"
 TOKEN = "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"

@@ -28,7 +28,7 @@ from assistant.orders.shopify_auth import (
     AppCredentials,
     ClientCredentialsGrant,
 )
-from tests.assistant.orders.replay import Replay, recorded
+from tests.utils.replay import Replay, recorded
 
 SHOP = "northpeak.myshopify.com"
 TOKEN_URL = f"https://{SHOP}/admin/oauth/access_token"
@@ -158,6 +158,7 @@ class Shop:
         return found()
 
 
+@pytest.mark.load
 def test_concurrent_lookups_wait_for_one_token_request_instead_of_each_asking():
     shop = Shop()
     orders = ShopifyOrders(SHOP, CREDENTIALS, client=httpx.Client(transport=httpx.MockTransport(shop)))

@@ -27,7 +27,7 @@ import pytest
 from assistant.errors import OrderSourceError
 from assistant.orders import OrderStatus
 from assistant.orders.woocommerce import WooCommerceOrders
-from tests.assistant.orders.replay import Replay, recorded
+from tests.utils.replay import Replay, recorded
 
 SHOP = "https://shop.example"
 KEY = "ck_4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import httpx
 
-RECORDED = Path(__file__).parent / "recorded"
+from tests.utils.paths import ROOT
+
+RECORDED = ROOT / "tests" / "assistant" / "orders" / "recorded"
 
 
 def recorded(name: str, status: int = 200, **kwargs) -> httpx.Response:
