@@ -236,6 +236,17 @@ class Retriever:
         quoted = self._nearest(self._by_doc.get((doc_key, source_lang), []), vector, 0.0)
         return self.in_language(quoted, lang, vector) if quoted else None
 
+    def section_of(self, source: str, headings: str) -> list[Passage]:
+        """The chunks of the section ``headings`` (with its subsections) of the document
+        ``source``, in document order; empty when the KB no longer has it."""
+        doc_key, lang = self._doc_of_source.get(source, ("", ""))
+        inside = [c for c in self._by_doc.get((doc_key, lang), []) if under_section(str(c.metadata.get("headings", "")), headings)]
+        return [Passage.from_hit(c, 1.0, 1.0) for c in inside]
+
+    def faq_rows(self) -> list[Passage]:
+        """Every FAQ row of the KB (a question and its answer, from a CSV or JSONL table)."""
+        return [Passage.from_hit(c, 1.0, 1.0) for c in self.chunks if c.metadata.get("kind") == "faq"]
+
     def document(self, passage: Passage) -> list[Passage]:
         """Every chunk of ``passage``'s document in its language, in document order, with its scores."""
         return [Passage.from_hit(c, passage.similarity, passage.score) for c in self._by_doc.get((passage.doc_key, passage.lang), [])]
@@ -265,3 +276,8 @@ def _is_overview(text: str, sections: list[Hit]) -> bool:
     """Whether ``text``, before its page's first heading, lists what the ``sections`` cover."""
     headings = {str(c.metadata["headings"]).split(" > ")[0] for c in sections}
     return sum(overlap(h, text) >= OVERVIEW_WORDS for h in headings) >= OVERVIEW_TOPICS
+
+
+def under_section(headings: str, section: str) -> bool:
+    """Whether the heading path ``headings`` is ``section`` or one of its subsections."""
+    return headings == section or headings.startswith(section + " > ")
