@@ -57,6 +57,7 @@ class Assistant:
         case = CaseWriter(settings, self.translators, request_writer)
         self.composer = Composer(self.translators, generator, HandoffNotice(settings, clock), case)
         self.taught: tuple[LearnedAnswer, ...] = ()
+        self.learned: LearnedIndex | None = None
         self._use(KnowledgeBase.read(index, settings, scorer))
 
     def _use(self, kb: KnowledgeBase) -> None:
@@ -65,12 +66,12 @@ class Assistant:
         self.finder = Finder(kb, self.embedder, self.translators)
         self.clarifier = Clarifier(self.finder)
         self.agents = AgentHelp(kb, self.embedder, self.translators)
-        self.learned = LearnedIndex([*self.taught, *faq_answers(kb)], self.embedder, self.settings.learned_threshold)
+        self.learned = LearnedIndex([*self.taught, *faq_answers(kb)], self.embedder, self.settings.learned_threshold, self.learned)
 
     def learn(self, answers: Sequence[LearnedAnswer]) -> None:
         """Answer from these learned answers (the active ones), besides the KB's FAQ questions."""
         self.taught = tuple(answers)
-        self.learned = LearnedIndex([*self.taught, *faq_answers(self.kb)], self.embedder, self.settings.learned_threshold)
+        self.learned = LearnedIndex([*self.taught, *faq_answers(self.kb)], self.embedder, self.settings.learned_threshold, self.learned)
 
     def reply(self, conversation: Conversation, message: str, context: StoreContext | None = None) -> TurnResult:
         """Answer ``message`` in ``conversation`` (read, never written); ``context`` overrides the conversation's."""

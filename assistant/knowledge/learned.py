@@ -16,7 +16,7 @@ active ones; the eval's learning curve keeps them in memory.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 import numpy as np
@@ -65,11 +65,14 @@ class Match:
 class LearnedIndex:
     """Every active learned question's vector in one matrix: a match is one matrix product."""
 
-    def __init__(self, answers: Sequence[LearnedAnswer], embedder: Embedder, threshold: float) -> None:
+    def __init__(self, answers: Sequence[LearnedAnswer], embedder: Embedder, threshold: float, previous: LearnedIndex | None = None) -> None:
+        """``previous``, the index these answers grew from, lends the vectors of the questions it knew."""
         self.threshold = threshold
         self._rows = [(a, q) for a in answers if a.status is LearnedStatus.ACTIVE for q in a.questions]
-        texts = [q.text for _, q in self._rows]
-        self._vectors = embedder.embed_queries(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+        known = previous._known if previous is not None else {}
+        new = list(dict.fromkeys(q.text for _, q in self._rows if q.text not in known))
+        self._known = {**known, **dict(zip(new, embedder.embed_queries(new)))} if new else dict(known)
+        self._vectors = np.array([self._known[q.text] for _, q in self._rows]) if self._rows else np.zeros((0, 1), dtype=np.float32)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -101,3 +104,21 @@ def faq_answers(kb: KnowledgeBase) -> list[LearnedAnswer]:
         for p in kb.retriever.faq_rows()
         if p.headings
     ]
+
+
+def taught(answers: Sequence[LearnedAnswer], new: LearnedAnswer) -> list[LearnedAnswer]:
+    """``answers`` once ``new`` is confirmed: its questions join an answer that says the same (the
+    same section, or the same text) instead of making a second one."""
+    same = next((a for a in answers if _same_answer(a, new)), None)
+    if same is None:
+        return [*answers, new]
+    joined = replace(same, questions=tuple(dict.fromkeys([*same.questions, *new.questions])))
+    return [joined if a is same else a for a in answers]
+
+
+def _same_answer(a: LearnedAnswer, b: LearnedAnswer) -> bool:
+    if a.kind is not b.kind:
+        return False
+    if a.kind is AnswerKind.SECTION:
+        return (a.source, a.headings) == (b.source, b.headings)
+    return " ".join((a.text or "").split()) == " ".join((b.text or "").split()) and a.lang == b.lang

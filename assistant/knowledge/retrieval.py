@@ -17,7 +17,7 @@ through its translation in the customer's language when the KB has one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -242,6 +242,12 @@ class Retriever:
         doc_key, lang = self._doc_of_source.get(source, ("", ""))
         inside = [c for c in self._by_doc.get((doc_key, lang), []) if under_section(str(c.metadata.get("headings", "")), headings)]
         return [Passage.from_hit(c, 1.0, 1.0) for c in inside]
+
+    def nearest_in_sources(self, sources: Sequence[str], vector: np.ndarray) -> Passage | None:
+        """The chunk nearest ``vector`` among the documents ``sources`` (paths as cited, each in its
+        own language): the section an agent would confirm as the answer."""
+        chunks = [c for s in sources for c in self._by_doc.get(self._doc_of_source.get(s, ("", "")), [])]
+        return self._nearest(chunks, vector, 1.0)
 
     def faq_rows(self) -> list[Passage]:
         """Every FAQ row of the KB (a question and its answer, from a CSV or JSONL table)."""
