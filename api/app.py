@@ -15,7 +15,7 @@ from api import errors, logs
 from api.body import BodyLimit
 from api.db import make_engine, migrate, sessions
 from api.inputs import request_id
-from api.kb_follow import follow_kb
+from api.kb_follow import follow_kb, refresh_learned
 from api.live import LiveFeed
 from api.routes import conversations, desk, handoffs, insights, ops, pages
 from api.routes.pages import STATIC, Assets
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         app.state.assistant = assistant or build_assistant(settings, threads=1)
         app.state.assistant.warm()
         with app.state.sessions() as session:
+            refresh_learned(app, session)
             purged, files = purge_older_than(session, settings.retention_days)
             session.commit()
             leave_no_trace(session)

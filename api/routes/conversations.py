@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from api import ratelimit
+from api import learned, ratelimit
 from api.agents import agent_named
 from api.attachments import ALLOWED_TYPES, detect_type, serve_attachment
 from api.deps import (
@@ -27,6 +27,7 @@ from api.deps import (
     limit_reads,
 )  # fmt: skip
 from api.errors import ApiError
+from api.kb_follow import refresh_learned
 from api.inputs import MAX_ID, clean_context, file_name, number_id
 from api.live import TYPING_SHOWN_SECONDS, typing_now
 from api.models import ConversationStatus, HandoffRow, MessageRow, utcnow
@@ -53,7 +54,7 @@ from api.store import (
     to_core,
 )
 from assistant.hours import known_zone
-from assistant.model.conversation import OrderStep, Role, Service
+from assistant.model.conversation import OrderStep, Rating, Role, Service
 from assistant.understand.entities import is_email, mask_cards
 
 router = APIRouter(prefix="/v1/conversations", tags=["customers"])
@@ -175,12 +176,16 @@ async def events(row: CustomerConversation, request: Request, after: Annotated[i
 
 
 @router.post("/{conversation_id}/messages/{message_id}/feedback", response_model=Ok, dependencies=READ_LIMITED)
-def feedback(message_id: str, body: FeedbackIn, row: CustomerConversation, session: SessionDep) -> Ok:
+def feedback(message_id: str, body: FeedbackIn, row: CustomerConversation, session: SessionDep, request: Request) -> Ok:
     message = session.get(MessageRow, number_id(message_id, "Feedback goes on an assistant message of this conversation."))
     if message is None or message.conversation_id != row.id or message.role != Role.ASSISTANT:
         raise ApiError(404, "not_found", "Feedback goes on an assistant message of this conversation.")
     message.rating = row.last_feedback = body.rating.value
+    if message.learned_id:
+        learned.rated(session, message.learned_id, up=body.rating is Rating.UP)
     session.commit()
+    if message.learned_id and body.rating is Rating.DOWN:
+        refresh_learned(request.app, session)  # out of service on this worker at once; the others within a tick
     return Ok()
 
 
