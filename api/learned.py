@@ -114,3 +114,36 @@ def forget_conversations(session: Session, conversation_ids: Sequence[str]) -> N
             session.execute(delete(LearnedAnswerRow).where(LearnedAnswerRow.id == answer_id))
         elif row := session.get(LearnedAnswerRow, answer_id):
             row.updated_at = utcnow()
+
+
+def export_rows(session: Session) -> list[dict]:
+    """One FAQ-table row per question of every learned answer not retired (see cli/learned.py)."""
+    rows = list(session.scalars(select(LearnedAnswerRow).where(LearnedAnswerRow.status != LearnedStatus.RETIRED.value).order_by(LearnedAnswerRow.created_at)))
+    questions = questions_of(session, [r.id for r in rows])
+    out = []
+    for r in rows:
+        for q in questions[r.id]:
+            row = {"question": q.text, "answer": r.text or "", "lang": q.lang, "learned_id": r.id, "kind": r.kind, "status": r.status}
+            if r.kind == AnswerKind.SECTION.value:
+                row |= {"source": r.source, "headings": r.headings, "answer_lang": r.lang}
+            else:
+                row["answer_lang"] = r.lang
+            out.append(row)
+    return out
+
+
+def import_rows(session: Session, rows: Sequence[dict], agent: str) -> int:
+    """Rows of `export_rows` (or any FAQ table) as learned answers; returns how many answers they make."""
+    made = set()
+    for row in rows:
+        kind = AnswerKind(row.get("kind") or AnswerKind.TEXT.value)
+        lang = str(row.get("answer_lang") or row.get("lang") or "en")
+        fields = {"source": row.get("source"), "headings": row.get("headings")} if kind is AnswerKind.SECTION else {"text": str(row.get("answer") or "")}
+        if kind is AnswerKind.TEXT and not fields["text"]:
+            continue
+        answer = confirm(
+            session, kind=kind, questions=[(str(row["question"]), str(row.get("lang") or lang))], lang=lang, agent=agent,
+            conversation_id=None, draft=row.get("status") == LearnedStatus.DRAFT.value, **fields,
+        )
+        made.add(answer.id)
+    return len(made)
