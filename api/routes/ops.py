@@ -23,6 +23,7 @@ from api.models import CsatRow, HandoffRow, MessageRow
 from api.routes.conversations import ALLOWED_TYPES
 from api.schemas import ErasedOut
 from api.store import erase_customer, leave_no_trace
+from assistant.knowledge.calibration import NOT_CALIBRATED
 from assistant.model.reasons import HandoffReason
 from assistant.understand.language import normalize_locale
 
@@ -51,7 +52,12 @@ async def readyz(request: Request) -> JSONResponse:
     headers = None if ready else {"Retry-After": "5"}
     # Which worker answered and the KB generation it serves: after `triage ingest`, each worker's
     # moves to the one ingest printed (`generation`) within TRIAGE_KB_RELOAD_SECONDS and a rebuild.
-    kb = {"worker": os.getpid(), "generation": request.app.state.assistant.kb_generation}
+    assistant = request.app.state.assistant
+    kb = {
+        "worker": os.getpid(), "generation": assistant.kb_generation, "threshold": assistant.threshold,
+        "calibrated": assistant.calibration is not None, "learned": len(assistant.taught),
+        **({} if assistant.calibration is not None or request.app.state.settings.answer_threshold is not None else {"warning": NOT_CALIBRATED}),
+    }
     body = {"status": "ready" if ready else "not ready", "checks": checks, "kb": kb}
     return JSONResponse(body, status_code=200 if ready else 503, headers=headers)
 
