@@ -117,7 +117,7 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     data = result.to_dict()
     return MessagePosted(
         message_id=str(asked.id),
-        reply=ReplyOut(message_id=str(replied.id), **{k: data[k] for k in ("text", "lang", "sources", "confidence", "handoff", "clarify")}),
+        reply=ReplyOut(message_id=str(replied.id), **{k: data[k] for k in ("text", "lang", "sources", "confidence", "handoff", "clarify", "learned")}),
     )
 
 

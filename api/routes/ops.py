@@ -18,6 +18,7 @@ from api.deps import (
     require_store_or_agent,
 )  # fmt: skip
 from api.inputs import clean_text
+from api.kb_follow import refresh_learned
 from api.locales import quick_replies, text_direction, widget_strings
 from api.models import CsatRow, HandoffRow, MessageRow
 from api.routes.conversations import ALLOWED_TYPES
@@ -130,11 +131,13 @@ def _latency_histogram(count: int, total_ms: float, buckets: list[int]) -> list[
 
 
 @router.delete("/v1/customers/{customer_ref}", response_model=ErasedOut, dependencies=[Depends(require_store_or_agent)])
-def erase(customer_ref: str, session: SessionDep, settings: SettingsDep) -> ErasedOut:
-    """Erase a customer's conversations, messages, cases, feedback and attachments (GDPR/CCPA)."""
+def erase(customer_ref: str, session: SessionDep, settings: SettingsDep, request: Request) -> ErasedOut:
+    """Erase a customer's conversations, messages, cases, feedback and attachments (GDPR/CCPA), and
+    their questions from the learned answers."""
     customer_ref = clean_text(customer_ref)  # refs are stored cleaned; NUL would fail on PostgreSQL
     count, files = erase_customer(session, customer_ref)
     session.commit()
+    refresh_learned(request.app, session)  # no answer from an erased question, from now on
     leave_no_trace(session)
     for name in files:
         (settings.attachments_dir / name).unlink(missing_ok=True)

