@@ -37,6 +37,9 @@ class LearnSuggestionsOut(BaseModel):
 
 class LearnIn(BaseModel):
     taught: Taught
+    question: CleanText | None = Field(
+        None, max_length=1000, description="The question as the agent would keep it (default the customer's, as the suggestions show it); masked all the same."
+    )
     source: str | None = Field(None, max_length=500, description="taught=section: the document's path, as a suggestion gives it.")
     headings: str | None = Field(None, max_length=2000, description="taught=section: the section's heading path.")
     text: CleanText | None = Field(None, max_length=4000, description="taught=reply: the answer, edited.")

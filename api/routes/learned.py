@@ -60,7 +60,7 @@ def learn(handoff_id: str, body: LearnIn, agent: CurrentAgent, request: Request,
         return LearnOut(learned=None)
     case = CaseOut.model_validate(handoff.case)
     common = {
-        "questions": [(_question(case), case.lang)], "agent": agent, "conversation_id": conversation.id, "names": _names(case),
+        "questions": [(body.question or _question(case), case.lang)], "agent": agent, "conversation_id": conversation.id, "names": _names(case),
         "draft": settings.learned_approvals > 1,
     }
     if body.taught is Taught.SECTION:

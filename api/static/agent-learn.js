@@ -32,6 +32,7 @@
     const reply = h("textarea", { rows: 3, "aria-label": "Your reply as a reusable answer", "data-testid": "learn-reply-text" });
     reply.value = offer.reply || "";
     const state = h("span", { class: "reply-state", role: "status", "data-testid": "learn-state" });
+    const question = h("input", { type: "text", value: offer.question, "aria-label": "The question, as it will be kept", "data-testid": "learn-question" });
     const options = [
       ...sections.map((s, i) => option(`section:${i}`, `${s.title}${s.headings ? " › " + s.headings : ""}`, s.text.slice(0, 140), i === 0)),
       option("reply", "My reply", null, !sections.length && !!offer.reply),
@@ -43,7 +44,7 @@
     skip.addEventListener("click", close);
     const form = h("form", { class: "card learn", "aria-label": "What answered it?", "data-testid": "learn-card" }, [
       h("h3", {}, "What answered it?"),
-      h("p", { class: "muted" }, `Customers who ask “${offer.question}” in other words get this answer at once.`),
+      h("label", { class: "learn-asked" }, [h("span", { class: "muted" }, "Customers who ask this in other words, in any language, get the answer at once (edit it down to the question):"), question]),
       h("fieldset", { class: "learn-options" }, options),
       h("div", { class: "reply-actions" }, [skip, state, save]),
     ]);
@@ -51,11 +52,12 @@
       event.preventDefault();
       const choice = (form.querySelector("input[name=learn-choice]:checked") || {}).value || "none";
       let body = { taught: "none" };
+      const asked = { question: question.value.trim() || offer.question };
       if (choice.startsWith("section:")) {
         const s = sections[Number(choice.split(":")[1])];
-        body = { taught: "section", source: s.source, headings: s.headings };
+        body = { taught: "section", source: s.source, headings: s.headings, ...asked };
       } else if (choice === "reply") {
-        body = { taught: "reply", text: reply.value.trim(), lang: offer.reply_lang || offer.lang };
+        body = { taught: "reply", text: reply.value.trim(), lang: offer.reply_lang || offer.lang, ...asked };
       }
       save.disabled = true;
       try {
