@@ -102,6 +102,10 @@ class Finder:
         language when the KB has it), or the agent's text when it is in the customer's language or
         can be translated. None when neither can be given: the turn goes on as if nothing was learned."""
         taught = match.answer
+        # "Shipping to Japan?" sits close to "shipping to Canada?" and asks something else: the
+        # places, methods and carriers named must be the same (gazetteer ids, the same in any language).
+        if set(gazetteer.named(question.query)) != set(gazetteer.named(match.question.text)):
+            return None
         if taught.kind is AnswerKind.SECTION:
             section = self.retriever.section_of(taught.source or "", taught.headings or "")
             if not section:
