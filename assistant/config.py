@@ -81,6 +81,10 @@ class CoreSettings(BaseSettings):
         0.85, ge=0, le=1.0,
         description="USE-m3 cosine from which a message is answered like the learned question it is nearest (question to question).",
     )
+    learned_across: float = Field(
+        0.70, ge=0, le=1.0,
+        description="The same, for a learned question in another language than the message's (a translation sits lower).",
+    )
     lexical_weight: float = Field(0.1, ge=0, description="Weight of same-language BM25 in retrieval; 0 turns it off.")
     language_bonus: float = Field(0.05, ge=0, description="Retrieval bonus for documents in the customer's language.")
     llm_provider: str | None = Field(None, description="openai, llamacpp or ollama; unset means extractive only.")

@@ -66,12 +66,12 @@ class Assistant:
         self.finder = Finder(kb, self.embedder, self.translators)
         self.clarifier = Clarifier(self.finder)
         self.agents = AgentHelp(kb, self.embedder, self.translators)
-        self.learned = LearnedIndex([*self.taught, *faq_answers(kb)], self.embedder, self.settings.learned_threshold, self.learned)
+        self.learned = LearnedIndex([*self.taught, *faq_answers(kb)], self.embedder, self.settings.learned_threshold, self.settings.learned_across, self.learned)
 
     def learn(self, answers: Sequence[LearnedAnswer]) -> None:
         """Answer from these learned answers (the active ones), besides the KB's FAQ questions."""
         self.taught = tuple(answers)
-        self.learned = LearnedIndex([*self.taught, *faq_answers(self.kb)], self.embedder, self.settings.learned_threshold, self.learned)
+        self.learned = LearnedIndex([*self.taught, *faq_answers(self.kb)], self.embedder, self.settings.learned_threshold, self.settings.learned_across, self.learned)
 
     def reply(self, conversation: Conversation, message: str, context: StoreContext | None = None) -> TurnResult:
         """Answer ``message`` in ``conversation`` (read, never written); ``context`` overrides the conversation's."""

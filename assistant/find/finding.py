@@ -62,7 +62,7 @@ class Finder:
     def find(self, question: Question, intent: Intent, exclude: frozenset[str] = frozenset(), learned: LearnedIndex | None = None) -> Finding:
         if chosen := self._chosen_section(question):
             return self._from_section(question, intent, chosen)
-        if learned is not None and intent.name == KB_QUESTION and (match := learned.match(question.vector)):
+        if learned is not None and intent.name == KB_QUESTION and (match := learned.match(question.vector, question.lang)):
             if taught := self._from_learned(question, intent, match):
                 return taught
         question = self._searched_for(question, intent)

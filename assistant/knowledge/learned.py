@@ -65,25 +65,32 @@ class Match:
 class LearnedIndex:
     """Every active learned question's vector in one matrix: a match is one matrix product."""
 
-    def __init__(self, answers: Sequence[LearnedAnswer], embedder: Embedder, threshold: float, previous: LearnedIndex | None = None) -> None:
-        """``previous``, the index these answers grew from, lends the vectors of the questions it knew."""
-        self.threshold = threshold
+    def __init__(
+        self, answers: Sequence[LearnedAnswer], embedder: Embedder, threshold: float, across: float, previous: LearnedIndex | None = None
+    ) -> None:
+        """``threshold`` for a question in the message's language, ``across`` for one in another
+        (USE-m3 puts a question and its translation at 0.65-0.75, a same-language paraphrase at
+        0.8-0.95); ``previous``, the index these answers grew from, lends the vectors it knew."""
+        self.threshold, self.across = threshold, across
         self._rows = [(a, q) for a in answers if a.status is LearnedStatus.ACTIVE for q in a.questions]
         known = previous._known if previous is not None else {}
         new = list(dict.fromkeys(q.text for _, q in self._rows if q.text not in known))
         self._known = {**known, **dict(zip(new, embedder.embed_queries(new)))} if new else dict(known)
         self._vectors = np.array([self._known[q.text] for _, q in self._rows]) if self._rows else np.zeros((0, 1), dtype=np.float32)
+        self._langs = np.array([q.lang for _, q in self._rows])
 
     def __len__(self) -> int:
         return len(self._rows)
 
-    def match(self, vector: np.ndarray) -> Match | None:
-        """The learned answer whose question is nearest ``vector``, when it is close enough."""
+    def match(self, vector: np.ndarray, lang: str) -> Match | None:
+        """The learned answer whose question is nearest ``vector`` (a message in ``lang``), by how
+        far it clears its threshold, when one does."""
         if not self._rows:
             return None
         sims = self._vectors @ vector
-        best = int(np.argmax(sims))
-        if float(sims[best]) < self.threshold:
+        margins = sims - np.where(self._langs == lang, self.threshold, self.across)
+        best = int(np.argmax(margins))
+        if float(margins[best]) < 0:
             return None
         answer, question = self._rows[best]
         return Match(answer, question, float(sims[best]))
