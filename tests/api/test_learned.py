@@ -64,14 +64,14 @@ def test_the_agents_reply_answers_the_next_customer_and_a_thumbs_down_takes_it_o
     assert third_reply["learned"] == learned["id"], third_reply
 
 
-def test_a_confirmed_section_answers_in_the_customers_language(client):
+def test_a_confirmed_section_answers_the_next_customer_from_the_kb(client):
     # A valuable order brings a person whatever the question: the question itself is kept clean.
     _, _, case_id = handed_off_and_resolved(client, "I opened a pack of socks, can I still send them back?", {"order_value": 900})
     section = {"taught": "section", "source": "returns.md", "headings": "Non-returnable items"}
     assert client.post(f"/v1/handoffs/{case_id}/learn", json=section, headers=AGENT).status_code == 200
-    cid, auth = start(client, locale="es")
-    answer = say(client, cid, auth, "¿Puedo devolver unos calcetines si ya abrí el paquete?").json()["reply"]
-    assert answer["learned"] and answer["sources"][0]["source"] == "returns.es.md"
+    cid, auth = start(client)
+    answer = say(client, cid, auth, "Can I still send back socks if I opened the pack?").json()["reply"]
+    assert answer["learned"] and answer["sources"][0]["source"] == "returns.md"
 
 
 def test_only_a_section_the_kb_has_is_learned_and_not_reusable_learns_nothing(client):

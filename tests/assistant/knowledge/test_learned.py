@@ -13,7 +13,7 @@ from assistant.reply import Assistant
 from assistant.understand.entities import mask_personal
 
 HYGIENE = LearnedAnswer(
-    "hygiene", AnswerKind.SECTION, (LearnedQuestion("I opened a pack of socks, can I still send them back?", "en"),), "en",
+    "hygiene", AnswerKind.SECTION, (LearnedQuestion("¿Puedo devolver unos calcetines si ya abrí el paquete?", "es"),), "es",
     source="returns.md", headings="Non-returnable items",
 )
 PADDLES = LearnedAnswer(
@@ -29,8 +29,9 @@ def learner(kb_settings, use_m3) -> Assistant:
     return Assistant(kb_settings, index, scorer=open_scorer(kb_settings, index.name, 2))
 
 
-def test_a_section_the_team_confirmed_answers_a_paraphrase_in_another_language(learner):
-    asked = "¿Puedo devolver unos calcetines si ya abrí el paquete?"
+def test_a_section_the_team_confirmed_answers_a_paraphrase_in_the_customers_language(learner):
+    # Confirmed for a Spanish case on the English page: shown from the page's Spanish translation.
+    asked = "Abrí el paquete de calcetines, ¿todavía puedo devolverlos?"
     learner.learn([HYGIENE])
     result = learner.reply(Conversation(), asked)
     assert result.handoff is None and result.clarify is None
@@ -47,6 +48,13 @@ def test_an_agents_text_answers_in_its_language_and_nowhere_else(learner):
     # No translator into German: the English text is not sent, the turn goes on as before.
     german = learner.reply(Conversation(), "Verkauft ihr Kajakpaddel aus Carbon?")
     assert german.reply.learned is None
+
+
+def test_a_translation_of_a_learned_question_is_not_answered_from_it(learner):
+    # USE-m3 puts a question's translation at 0.65-0.75 from it; across languages that close a
+    # match answered 8 of 27 wrongly on the GitHub dev split, so it takes what a paraphrase takes.
+    learner.learn([HYGIENE])
+    assert learner.reply(Conversation(), "I opened a pack of socks, can I still send them back?").reply.learned is None
 
 
 def test_nothing_learned_and_nothing_paused_is_used(learner):
@@ -68,7 +76,7 @@ def test_a_new_paraphrase_joins_the_answer_that_says_the_same():
     again = replace(HYGIENE, id="other", questions=(LearnedQuestion("Kann ich geöffnete Socken zurückgeben?", "de"),))
     answers = taught(taught([], HYGIENE), again)
     assert len(answers) == 1
-    assert [q.lang for q in answers[0].questions] == ["en", "de"]
+    assert [q.lang for q in answers[0].questions] == ["es", "de"]
     assert len(taught(answers, PADDLES)) == 2
 
 
