@@ -16,10 +16,10 @@ from api import errors, logs
 from api.body import BodyLimit
 from api.db import make_engine, migrate, sessions
 from api.inputs import request_id
-from api.kb_follow import follow_kb
+from api.kb_follow import follow_kb, refresh_learned
 from api.live import LiveFeed
 from api.ratelimit import RateLimits
-from api.routes import conversations, desk, handoffs, insights, ops, pages
+from api.routes import conversations, desk, handoffs, insights, learned, ops, pages
 from api.routes.pages import STATIC, Assets
 from api.schemas import ErrorOut as ErrorModel
 from api.settings import Settings
@@ -52,6 +52,7 @@ def create_app(
         app.state.assistant = assistant or build_assistant(settings, threads=1)
         app.state.assistant.warm()
         with app.state.sessions() as session:
+            refresh_learned(app, session)
             purged, files = purge_older_than(session, settings.retention_days)
             session.commit()
             leave_no_trace(session)
@@ -87,7 +88,7 @@ def create_app(
         allow_headers=["Authorization", "Content-Type", "X-Request-ID"], expose_headers=["Retry-After", "X-Request-ID"],
     )
     # desk first: its /v1/handoffs/search is not a case id for handoffs' /v1/handoffs/{handoff_id}
-    for router in (conversations.router, desk.router, handoffs.router, ops.router, pages.router):
+    for router in (conversations.router, desk.router, handoffs.router, learned.router, ops.router, pages.router):
         app.include_router(router)
     app.include_router(insights.router)
     app.include_router(insights.page)

@@ -1,4 +1,5 @@
-"""Each worker follows the knowledge base: after `triage ingest`, it reads the KB again, no restart.
+"""Each worker follows the knowledge base: after `triage ingest`, it reads the KB again, no restart;
+and the learned answers, when an agent on another worker changed them.
 
 Every TRIAGE_KB_RELOAD_SECONDS the worker asks the index for its generation (one metadata read,
 see `KnowledgeIndex.mark_generation`). When ingest has moved it, a new `Assistant` is built on a
@@ -18,7 +19,9 @@ import logging
 import time
 
 from fastapi import FastAPI
+from sqlalchemy.orm import Session
 
+from api import learned
 from assistant.reply import Assistant
 
 log = logging.getLogger("triage.kb")
@@ -36,6 +39,10 @@ async def follow_kb(app: FastAPI, every: float) -> None:
     while True:
         await asyncio.sleep(every)
         retired = _close_retired(retired)
+        try:
+            await asyncio.to_thread(_learned_changed, app)
+        except Exception as exc:  # the database away: the assistant keeps what it learned so far
+            log.warning("could not read the learned answers (%s: %s); trying in %ss", type(exc).__name__, exc, every)
         current = app.state.assistant
         try:
             if not await asyncio.to_thread(current.kb_changed):
@@ -58,3 +65,16 @@ def _close_retired(retired: list[tuple[float, Assistant]]) -> list[tuple[float, 
         if now - since >= RETIRE_AFTER:
             old.close()
     return [(since, old) for since, old in retired if now - since < RETIRE_AFTER]
+
+
+def refresh_learned(app: FastAPI, session: Session) -> None:
+    """Hand the assistant the learned answers in service now (at start, and after a change)."""
+    app.state.learned_version = learned.version(session)
+    app.state.assistant.learn(learned.active_answers(session))
+
+
+def _learned_changed(app: FastAPI) -> None:
+    """Another worker confirmed, edited or paused a learned answer: learn the new set."""
+    with app.state.sessions() as session:
+        if learned.version(session) != app.state.learned_version:
+            refresh_learned(app, session)

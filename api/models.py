@@ -107,6 +107,7 @@ class MessageRow(Base):
     attachment: Mapped[dict | None] = mapped_column(JSON)
     order_step: Mapped[str | None] = mapped_column(String(12))  # an assistant turn's OrderStep
     notice: Mapped[Notice | None] = mapped_column(StatusColumn(Notice))  # set on the service's own notices
+    learned_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the learned answer an answer came from
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -196,3 +197,40 @@ class SlaState(str, Enum):
     OK = "ok"
     DUE_SOON = "due_soon"  # in the last fifth of its time
     OVERDUE = "overdue"
+
+
+class LearnedAnswerRow(Base):
+    """An answer the team confirmed (see assistant/knowledge/learned.py): a KB section by its
+    document and heading path, or an agent's text; its questions are `LearnedQuestionRow`s."""
+
+    __tablename__ = "learned_answers"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # AnswerKind
+    status: Mapped[str] = mapped_column(String(12), index=True)  # LearnedStatus
+    lang: Mapped[str] = mapped_column(String(8))
+    source: Mapped[str | None] = mapped_column(String(500))
+    headings: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    confirmed_by: Mapped[str] = mapped_column(String(100))
+    approved_by: Mapped[str | None] = mapped_column(String(100))  # the second approval, when the store asks one
+    paused_why: Mapped[str | None] = mapped_column(String(200))  # what took it out of service
+    uses: Mapped[int] = mapped_column(Integer, default=0)  # answers sent from it since
+    thumbs_up: Mapped[int] = mapped_column(Integer, default=0)
+    thumbs_down: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class LearnedQuestionRow(Base):
+    """A customer's question (masked) that a learned answer answered; kept without the conversation
+    (which retention purges) but with its id, so that erasing the conversation removes it."""
+
+    __tablename__ = "learned_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    answer_id: Mapped[str] = mapped_column(ForeignKey("learned_answers.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str] = mapped_column(String(8))
+    conversation_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

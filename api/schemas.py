@@ -101,6 +101,7 @@ class ReplyOut(BaseModel):
     clarify: dict[str, list[str]] | None = Field(
         None, description='A clarifying question: {"options": [...]}, short texts the customer can send back.'
     )
+    learned: str | None = Field(None, description="The learned answer (GET /v1/learned) this answer came from, if any.")
 
 
 class MessagePosted(BaseModel):

@@ -38,6 +38,9 @@ class Settings(AssistantSettings):
     sla_minutes: int = Field(
         30, ge=1, description="How long a case may wait for an agent: the queue shows it due soon in the last fifth, then overdue."
     )
+    learned_approvals: int = Field(
+        1, ge=1, le=2, description="Agents who must confirm a learned answer before it answers customers: 1, or 2 (a draft until a second agent approves)."
+    )
     kb_reload_seconds: float = Field(
         5.0, ge=0, description="How often each server worker checks whether `triage ingest` changed the KB, and reads it again if so; 0 turns it off."
     )

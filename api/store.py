@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
+from api import learned
 from api.models import (
     CaseNoteRow,
     ConversationRow,
@@ -22,6 +23,7 @@ from api.models import (
     CsatRow,
     HandoffRow,
     HandoffStatus,
+    LearnedAnswerRow,
     MessageRow,
     SlaState,
     utcnow,
@@ -83,6 +85,11 @@ def save_turn(session: Session, row: ConversationRow, result: TurnResult, latenc
     asked = _message(row.id, result.customer, latency_ms=None)
     replied = _message(row.id, result.reply, latency_ms=latency_ms)
     session.add_all([asked, replied])
+    if result.reply.learned:
+        replied.learned_id = result.reply.learned
+        learned.answered(session, result.reply.learned)
+    elif result.handoff and HandoffReason.REPEATED_FAILURE in result.handoff.reasons:
+        _unhelpful_learned(session, row.id)
     row.lang, row.lang_confidence = result.language.lang, result.language.confidence
     row.low_streak, row.last_feedback = result.low_confidence_streak, None
     row.updated_at = utcnow()
@@ -91,6 +98,16 @@ def save_turn(session: Session, row: ConversationRow, result: TurnResult, latenc
     if result.handoff:
         open_handoff(session, row, result)
     return asked, replied
+
+
+def _unhelpful_learned(session: Session, conversation_id: str) -> None:
+    """The customer came back unhelped right after a learned answer: take it out of service."""
+    last = session.scalars(
+        select(MessageRow).where(MessageRow.conversation_id == conversation_id, MessageRow.role == Role.ASSISTANT.value)
+        .order_by(MessageRow.id.desc()).limit(1)
+    ).first()
+    if last is not None and last.learned_id and (answer := session.get(LearnedAnswerRow, last.learned_id)):
+        learned.pause(answer, "the customer was not helped by its answer (a person was called)")
 
 
 def _message(conversation_id: str, turn: Turn, latency_ms: float | None) -> MessageRow:
@@ -245,6 +262,7 @@ def erase_customer(session: Session, customer_ref: str) -> tuple[int, list[str]]
 
     Returns how many conversations went, and the attachment files the caller must delete."""
     ids = list(session.scalars(select(ConversationRow.id).where(ConversationRow.customer_ref == customer_ref)))
+    learned.forget_conversations(session, ids)
     return len(ids), _delete_conversations(session, ids)
 
 

@@ -47,3 +47,17 @@ class AgentHelp:
 
     def kb_languages(self) -> set[str]:
         return self.kb.retriever.languages
+
+    def answering_sections(self, texts: Sequence[str], k: int = 5) -> list[Passage]:
+        """The KB sections nearest each of ``texts`` (the customer's question, then the agent's
+        reply), interleaved, each section once: what an agent confirms as the answer to a case."""
+        ranked = [
+            [Passage.from_hit(h, 1.0, 1.0) for h in self.kb.retriever.nearest_chunks(self.embedder.embed_query(t), 3 * k)]
+            for t in texts if t.strip()
+        ]
+        found: dict[tuple[str, str], Passage] = {}
+        for rank in range(3 * k):
+            for passages in ranked:
+                if rank < len(passages):
+                    found.setdefault((passages[rank].source, passages[rank].headings), passages[rank])
+        return list(found.values())[:k]

@@ -8,7 +8,7 @@ instead of the KB, and a thanks or a greeting answered in kind. The caller persi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from assistant.agent_help import AgentHelp
@@ -25,6 +25,7 @@ from assistant.find.finding import Finder
 from assistant.knowledge.calibration import Assessed, Calibration
 from assistant.knowledge.index import KnowledgeIndex
 from assistant.knowledge.kb import KnowledgeBase
+from assistant.knowledge.learned import LearnedAnswer, LearnedIndex, faq_answers
 from assistant.knowledge.retrieval import Retriever
 from assistant.knowledge.scoring import PassageScorer, TitleMatch
 from assistant.model.conversation import Conversation, StoreContext
@@ -55,6 +56,8 @@ class Assistant:
         self.translators = Translators([translator, llm_translator])
         case = CaseWriter(settings, self.translators, request_writer)
         self.composer = Composer(self.translators, generator, HandoffNotice(settings, clock), case)
+        self.taught: tuple[LearnedAnswer, ...] = ()
+        self.learned: LearnedIndex | None = None
         self._use(KnowledgeBase.read(index, settings, scorer))
 
     def _use(self, kb: KnowledgeBase) -> None:
@@ -63,6 +66,12 @@ class Assistant:
         self.finder = Finder(kb, self.embedder, self.translators)
         self.clarifier = Clarifier(self.finder)
         self.agents = AgentHelp(kb, self.embedder, self.translators)
+        self.learned = LearnedIndex([*self.taught, *faq_answers(kb)], self.embedder, self.settings.learned_threshold, self.settings.learned_across, self.learned)
+
+    def learn(self, answers: Sequence[LearnedAnswer]) -> None:
+        """Answer from these learned answers (the active ones), besides the KB's FAQ questions."""
+        self.taught = tuple(answers)
+        self.learned = LearnedIndex([*self.taught, *faq_answers(self.kb)], self.embedder, self.settings.learned_threshold, self.settings.learned_across, self.learned)
 
     def reply(self, conversation: Conversation, message: str, context: StoreContext | None = None) -> TurnResult:
         """Answer ``message`` in ``conversation`` (read, never written); ``context`` overrides the conversation's."""
@@ -74,7 +83,7 @@ class Assistant:
         if self.orders and self.orders.wants(conversation, question.said, question.bare, intent):
             if told := self.composer.order_turn(self.orders, question, intent, threshold):
                 return told
-        finding = self.finder.find(question, intent)
+        finding = self.finder.find(question, intent, learned=self.learned)
         decision = decide(question, finding, threshold, self.settings, self.clarifier)
         return self.composer.compose(question, finding, decision, threshold)
 

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from assistant.errors import TriageError
-from assistant.knowledge.calibration import PRIOR_THRESHOLD
+from assistant.knowledge.calibration import NOT_CALIBRATED, PRIOR_THRESHOLD
 from assistant.knowledge.embeddings import load_embedder
 from assistant.knowledge.index import drop_collection, open_index
 from assistant.knowledge.kb_store import writing
@@ -118,6 +118,8 @@ def _finish(settings, index, report: IngestReport, scorer) -> dict:
         c = done.calibration
         measured = f"{c.measured:.3f} for at most {c.target_wrong_rate:.0%} wrong on the KB's own {c.questions} questions"
         err.print(f"answer threshold {c.threshold:.3f} ({measured}, drawn halfway to {PRIOR_THRESHOLD:.3f})", highlight=False)
+    elif settings.answer_threshold is None:
+        err.print(f"[yellow]warning:[/yellow] {NOT_CALIBRATED}", highlight=False)
     return done.to_dict()
 
 

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from assistant.errors import TriageError
-from assistant.knowledge.calibration import PRIOR_THRESHOLD, Calibration
+from assistant.knowledge.calibration import NOT_CALIBRATED, PRIOR_THRESHOLD, Calibration
 from cli.common import CollectionOpt, JsonOpt, fail, load_settings, open_collection, out
 
 app = typer.Typer(no_args_is_help=True, help="Look into the knowledge-base index.")
@@ -47,7 +47,7 @@ def _calibration_line(calibration: Calibration | None, fixed: float | None) -> s
     if fixed is not None:
         return f"answer threshold {fixed:.3f} (TRIAGE_ANSWER_THRESHOLD)"
     if calibration is None:
-        return "answer threshold not calibrated: run `triage ingest` (the default 0.75 applies)"
+        return f"[yellow]warning:[/yellow] {NOT_CALIBRATED}"
     if not calibration.current:
         return (f"answer threshold {calibration.threshold:.3f}, calibrated for an older confidence model: "
                 "run `triage ingest` to calibrate it again")  # fmt: skip

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import agents, kb, orders, translate
+from cli import agents, kb, learned, orders, translate
 from cli.ask import ask_command, chat_command
 from cli.eval import eval_command
 from cli.ingest import ingest_command
@@ -25,5 +25,6 @@ app.add_typer(translate.app, name="translate")
 app.command("serve")(serve_command)
 app.command("purge")(purge_command)
 app.add_typer(agents.app, name="agents")
+app.add_typer(learned.app, name="learned")
 app.command("insights")(insights_command)
 app.command("eval")(eval_command)

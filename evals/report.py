@@ -33,6 +33,9 @@ def write(report: dict, out: Path) -> list[Path]:
     _languages_chart(report, paths[2])
     _sweep_chart(report, paths[3])
     _reliability_chart(report, paths[4])
+    if report.get("learning"):
+        paths.append(out / "learning.png")
+        _learning_chart(report["learning"], paths[-1])
     return paths
 
 
@@ -76,6 +79,7 @@ def markdown(report: dict) -> str:
         lines += ["", "Baselines answer with their top chunk when its score reaches the threshold that gives them the most "
                   f"resolution at ≤{report['operating_points']['target_wrong_rate']:.0%} wrong answers on these very cases: "
                   + ", ".join(f"{n} {s['threshold']:.2f}" for n, s in report["baselines"].items()) + "."]
+    lines += _learning(report.get("learning"))
     lines += _operating_points(report)
     lines += ["", "## Per language", "", "| lang | cases | resolution | wrong | clarification | hit@1 | hit@5 | AUC | reply language |",
               "|---|---|---|---|---|---|---|---|---|"]
@@ -185,5 +189,35 @@ def _reliability_chart(report: dict, path: Path) -> None:
     ax.set_ylabel("share of answers that resolve the case")
     ax.set_title("Reliability: answers sent or held back by the threshold")
     ax.legend(loc="upper left")
+    ax.grid(alpha=0.3)
+    _save(fig, path)
+
+
+def _learning(learning: dict | None) -> list[str]:
+    if not learning:
+        return []
+    first, second = learning["first_half"], learning["second_half"]
+    lines = ["", "## Learning curve", "", f"Cases played in one shuffled order (seed {learning['seed']}); each answer case handed off "
+             "or asked back was then resolved by a simulated agent confirming the gold document's nearest section.", "",
+             "![learning curve](learning.png)", "", "| half | resolution | wrong | handoff recall |", "|---|---|---|---|",
+             f"| first | {_fmt(first['resolution_rate'])} | {_fmt(first['wrong_answer_rate'])} | {_fmt(first['handoff_recall'])} |",
+             f"| second | {_fmt(second['resolution_rate'])} | {_fmt(second['wrong_answer_rate'])} | {_fmt(second['handoff_recall'])} |",
+             "", f"Answered from what was learned in the second half: {second['answered_from_learned']}.", "",
+             "| cases | resolution | wrong | learned questions |", "|---|---|---|---|"]
+    lines += [f"| {b['cases']} | {_fmt(b['resolution_rate'])} | {_fmt(b['wrong_answer_rate'])} | {b['learned_so_far']} |" for b in learning["blocks"]]
+    return lines
+
+
+def _learning_chart(learning: dict, path: Path) -> None:
+    blocks = learning["blocks"]
+    x = list(range(1, len(blocks) + 1))
+    fig, ax = _pyplot().subplots(figsize=(7, 5))
+    ax.plot(x, [b["resolution_rate"] or 0 for b in blocks], marker="o", label="resolution rate")
+    ax.plot(x, [b["wrong_answer_rate"] or 0 for b in blocks], marker="s", label="wrong-answer rate")
+    ax.set_xticks(x, [b["cases"] for b in blocks], rotation=45, fontsize=8)
+    ax.set_xlabel(f"cases, in blocks of {learning['block_size']}")
+    ax.set_ylim(0, 1)
+    ax.set_title("Learning from the team's confirmations")
+    ax.legend()
     ax.grid(alpha=0.3)
     _save(fig, path)

@@ -23,6 +23,7 @@ from assistant.knowledge.scoring import open_scorer
 from assistant.reply import Assistant
 from evals.baselines import RetrievalBaseline, bm25_only, single_vector
 from evals.cases import Case, load_cases
+from evals.learning import learning_run
 from evals.runner import (
     SUCCESS,
     Outcome,
@@ -89,13 +90,14 @@ def threshold_used(assistant: Assistant, settings: Settings) -> ThresholdUsed:
 
 
 def evaluate(
-    kb: Path, cases_file: Path, settings: Settings, *, baselines: bool = False, progress: Callable[[], None] | None = None
+    kb: Path, cases_file: Path, settings: Settings, *, baselines: bool = False, learn: bool = False, progress: Callable[[], None] | None = None
 ) -> dict:
-    return evaluate_splits(kb, [cases_file], settings, baselines=baselines, progress=progress)[0]
+    return evaluate_splits(kb, [cases_file], settings, baselines=baselines, learn=learn, progress=progress)[0]
 
 
 def evaluate_splits(
-    kb: Path, case_files: list[Path], settings: Settings, *, baselines: bool = False, progress: Callable[[], None] | None = None
+    kb: Path, case_files: list[Path], settings: Settings, *, baselines: bool = False, learn: bool = False,
+    progress: Callable[[], None] | None = None,
 ) -> list[dict]:
     """One report per case file over ``kb``, ingested once into a fresh temporary collection."""
     splits = [load_cases(f) for f in case_files]  # a malformed file fails before the slow part
@@ -108,10 +110,17 @@ def evaluate_splits(
         minilm = _ingested(local, kb, "st:minilm", collection="eval-minilm") if baselines else None
         reports = []
         for cases_file, cases in zip(case_files, splits):
-            systems = [SystemResult("assistant", run(assistant, cases, progress), used.value)]
+            learning = None
+            if learn:
+                assistant.learn([])  # each split learns from nothing
+                outcomes, learning = learning_run(assistant, cases, progress=progress)
+            else:
+                outcomes = run(assistant, cases, progress)
+            systems = [SystemResult("assistant", outcomes, used.value)]
             if minilm is not None:
                 systems += _baselines(index, minilm, cases, settings.target_wrong_rate, progress)
-            reports.append(_report(kb, cases_file, settings, systems, used))
+            report = _report(kb, cases_file, settings, systems, used)
+            reports.append({**report, "learning": learning} if learning else report)
         return reports
 
 
@@ -150,7 +159,7 @@ def _splits(folder: Path) -> tuple[Path, ...]:
 
 
 def evaluate_all(
-    root: Path, settings: Settings, *, baselines: bool = False, progress: Callable[[], None] | None = None
+    root: Path, settings: Settings, *, baselines: bool = False, learn: bool = False, progress: Callable[[], None] | None = None
 ) -> dict:
     """Every KB and split under ``root``: one summary row per KB and split, and each full report."""
     found = benchmarks(root)
@@ -161,7 +170,7 @@ def evaluate_all(
         )
     runs = []
     for bench in found:
-        reports = evaluate_splits(bench.kb, list(bench.case_files), settings, baselines=baselines, progress=progress)
+        reports = evaluate_splits(bench.kb, list(bench.case_files), settings, baselines=baselines, learn=learn, progress=progress)
         runs += [{**summary_row(report), "kb": bench.name, "split": f.stem, "_report": report} for f, report in zip(bench.case_files, reports)]
     return {"embedder": settings.embedder, "target_wrong_rate": settings.target_wrong_rate, "runs": runs}
 
@@ -174,6 +183,7 @@ def summary_row(report: dict) -> dict:
         "resolution_at_3pct_wrong": points["resolution_at_wrong"]["0.03"]["resolution_rate"],
         "threshold": report["threshold"], "best_threshold": points["best_in_hindsight"]["threshold"],
         "failure_counts": report["failure_counts"],
+        **({"learned_second_half": report["learning"]["second_half"]} if report.get("learning") else {}),
     }  # fmt: skip
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.config import CoreSettings
-from assistant.knowledge.calibration import Calibration, calibrate_index
+from assistant.knowledge.calibration import NOT_CALIBRATED, Calibration, calibrate_index
 from assistant.knowledge.index import KnowledgeIndex
 from assistant.knowledge.scoring import PassageScorer, open_scorer, sync_scorer_store
 from assistant.reply import Assistant
@@ -20,7 +20,8 @@ class Finished:
 
     def to_dict(self) -> dict:
         calibration = self.calibration.to_metadata() if self.calibration else None
-        return {"scorer": {"embedded": self.scored}, "calibration": calibration, "generation": self.generation}
+        warning = None if self.calibration else NOT_CALIBRATED
+        return {"scorer": {"embedded": self.scored}, "calibration": calibration, "calibration_warning": warning, "generation": self.generation}
 
 
 def finish(settings: CoreSettings, index: KnowledgeIndex, changed: bool, scorer: PassageScorer | None = None) -> Finished:

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from api import learned
 from api.agents import agent_named
 from api.attachments import ALLOWED_TYPES, detect_type, serve_attachment
 from api.deps import (
@@ -28,6 +29,7 @@ from api.deps import (
 )  # fmt: skip
 from api.errors import ApiError
 from api.inputs import MAX_ID, clean_context, file_name, number_id
+from api.kb_follow import refresh_learned
 from api.live import TYPING_SHOWN_SECONDS, typing_now
 from api.models import ConversationStatus, HandoffRow, MessageRow
 from api.schemas import (
@@ -53,7 +55,7 @@ from api.store import (
     to_core,
 )
 from assistant.hours import known_zone
-from assistant.model.conversation import OrderStep, Role, Service
+from assistant.model.conversation import OrderStep, Rating, Role, Service
 from assistant.understand.entities import is_email, mask_cards
 
 router = APIRouter(prefix="/v1/conversations", tags=["customers"])
@@ -116,7 +118,7 @@ def post_message(body: MessageIn, row: CustomerConversation, request: Request, s
     data = result.to_dict()
     return MessagePosted(
         message_id=str(asked.id),
-        reply=ReplyOut(message_id=str(replied.id), **{k: data[k] for k in ("text", "lang", "sources", "confidence", "handoff", "clarify")}),
+        reply=ReplyOut(message_id=str(replied.id), **{k: data[k] for k in ("text", "lang", "sources", "confidence", "handoff", "clarify", "learned")}),
     )
 
 
@@ -175,12 +177,16 @@ async def events(row: CustomerConversation, request: Request, after: Annotated[i
 
 
 @router.post("/{conversation_id}/messages/{message_id}/feedback", response_model=Ok, dependencies=READ_LIMITED)
-def feedback(message_id: str, body: FeedbackIn, row: CustomerConversation, session: SessionDep) -> Ok:
+def feedback(message_id: str, body: FeedbackIn, row: CustomerConversation, session: SessionDep, request: Request) -> Ok:
     message = session.get(MessageRow, number_id(message_id, "Feedback goes on an assistant message of this conversation."))
     if message is None or message.conversation_id != row.id or message.role != Role.ASSISTANT:
         raise ApiError(404, "not_found", "Feedback goes on an assistant message of this conversation.")
     message.rating = row.last_feedback = body.rating.value
+    if message.learned_id:
+        learned.rated(session, message.learned_id, up=body.rating is Rating.UP)
     session.commit()
+    if message.learned_id and body.rating is Rating.DOWN:
+        refresh_learned(request.app, session)  # out of service on this worker at once; the others within a tick
     return Ok()
 
 

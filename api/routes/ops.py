@@ -18,11 +18,13 @@ from api.deps import (
     require_store_or_agent,
 )  # fmt: skip
 from api.inputs import clean_text
+from api.kb_follow import refresh_learned
 from api.locales import quick_replies, text_direction, widget_strings
 from api.models import CsatRow, HandoffRow, MessageRow
 from api.routes.conversations import ALLOWED_TYPES
 from api.schemas import ErasedOut
 from api.store import erase_customer, leave_no_trace
+from assistant.knowledge.calibration import NOT_CALIBRATED
 from assistant.model.reasons import HandoffReason
 from assistant.understand.language import normalize_locale
 
@@ -51,7 +53,12 @@ async def readyz(request: Request) -> JSONResponse:
     headers = None if ready else {"Retry-After": "5"}
     # Which worker answered and the KB generation it serves: after `triage ingest`, each worker's
     # moves to the one ingest printed (`generation`) within TRIAGE_KB_RELOAD_SECONDS and a rebuild.
-    kb = {"worker": os.getpid(), "generation": request.app.state.assistant.kb_generation}
+    assistant = request.app.state.assistant
+    kb = {
+        "worker": os.getpid(), "generation": assistant.kb_generation, "threshold": assistant.threshold,
+        "calibrated": assistant.calibration is not None, "learned": len(assistant.taught),
+        **({} if assistant.calibration is not None or request.app.state.settings.answer_threshold is not None else {"warning": NOT_CALIBRATED}),
+    }
     body = {"status": "ready" if ready else "not ready", "checks": checks, "kb": kb}
     return JSONResponse(body, status_code=200 if ready else 503, headers=headers)
 
@@ -124,11 +131,13 @@ def _latency_histogram(count: int, total_ms: float, buckets: list[int]) -> list[
 
 
 @router.delete("/v1/customers/{customer_ref}", response_model=ErasedOut, dependencies=[Depends(require_store_or_agent)])
-def erase(customer_ref: str, session: SessionDep, settings: SettingsDep) -> ErasedOut:
-    """Erase a customer's conversations, messages, cases, feedback and attachments (GDPR/CCPA)."""
+def erase(customer_ref: str, session: SessionDep, settings: SettingsDep, request: Request) -> ErasedOut:
+    """Erase a customer's conversations, messages, cases, feedback and attachments (GDPR/CCPA), and
+    their questions from the learned answers."""
     customer_ref = clean_text(customer_ref)  # refs are stored cleaned; NUL would fail on PostgreSQL
     count, files = erase_customer(session, customer_ref)
     session.commit()
+    refresh_learned(request.app, session)  # no answer from an erased question, from now on
     leave_no_trace(session)
     for name in files:
         (settings.attachments_dir / name).unlink(missing_ok=True)

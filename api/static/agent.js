@@ -728,9 +728,12 @@
     act(els.claim, () => api(casePath("claim"), { method: "POST", body }), takeOver ? "You have taken over this case." : "You have claimed this case.");
   }
 
-  function resolve() {
+  async function resolve() {
     const outcome = els.outcome.value;
-    act(els.resolve, () => api(casePath("resolve"), { method: "POST", body: { outcome } }), `Resolved (${outcome}).`);
+    const id = state.selectedId;
+    if (await act(els.resolve, () => api(casePath("resolve"), { method: "POST", body: { outcome } }), `Resolved (${outcome}).`)) {
+      document.dispatchEvent(new CustomEvent("triage:resolved", { detail: { id } })); // agent-learn.js asks what answered it
+    }
   }
 
   async function sendReply(event) {

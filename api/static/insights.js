@@ -24,10 +24,11 @@
     clear() { try { localStorage.removeItem(KEY_STORAGE); } catch { /* as above */ } },
   };
 
-  async function call(path, key = state.key) {
+  async function call(path, key = state.key, options = {}) {
     let response;
+    const headers = { Authorization: `Bearer ${key}`, ...(options.body ? { "Content-Type": "application/json" } : {}) };
     try {
-      response = await fetch(path, { headers: { Authorization: `Bearer ${key}` } });
+      response = await fetch(path, { method: options.method || "GET", headers, body: options.body ? JSON.stringify(options.body) : undefined });
     } catch {
       throw Object.assign(new Error("Cannot reach the server."), { status: 0 });
     }
@@ -93,6 +94,7 @@
       failed(err);
     }
     loadGaps();
+    document.dispatchEvent(new CustomEvent("insights:loaded")); // insights-learned.js lists the learned answers
   }
 
   function failed(err) {
@@ -192,7 +194,7 @@
   }
 
   function showGaps(gaps) {
-    const head = h("tr", {}, ["Asked", "Languages", "Examples", "Nearest KB document"].map((label, i) => h("th", { class: i ? null : "num" }, label)));
+    const head = h("tr", {}, ["Asked", "Languages", "Examples", "Nearest KB document", ""].map((label, i) => h("th", { class: i ? null : "num" }, label)));
     const rows = gaps.map((g) => {
       const doc = g.nearest_document;
       return h("tr", { "data-testid": "insights-gap" }, [
@@ -202,6 +204,7 @@
           h("li", { lang: e.lang }, [h("span", { class: "badge lang" }, e.lang), " ", e.text, " ",
             e.kind === "thumbs_down" ? h("span", { class: "badge" }, "thumbs-down") : null])))),
         h("td", {}, doc ? [doc.title, h("div", { class: "muted" }, `${doc.source} · similarity ${doc.similarity.toFixed(2)}`)] : "–"),
+        h("td", {}, window.TriageLearned ? window.TriageLearned.writeButton(g) : null),
       ]);
     });
     $("gaps").replaceChildren(h("thead", {}, head), h("tbody", {}, rows));
@@ -227,6 +230,8 @@
     $("to").value = isoDay(today);
     $("from").value = isoDay(new Date(today.getTime() - (days - 1) * 86_400_000));
   }
+
+  window.TriageInsights = { call: (path, options) => call(path, state.key, options), h };
 
   function start() {
     const params = new URLSearchParams(location.search);

@@ -59,7 +59,7 @@ class Composer:
             assert finding.answer is not None  # decided to answer
             text, translated = self.localized(finding.answer, lang)
             sources = (source_of(finding.answer.passage),)
-        return Turn(Role.ASSISTANT, text, lang=lang, sources=sources, confidence=finding.score), translated
+        return Turn(Role.ASSISTANT, text, lang=lang, sources=sources, confidence=finding.score, learned=finding.learned), translated
 
     def localized(self, answer: Answer, lang: str) -> tuple[str, bool]:
         """The answer in the customer's language: as written, machine-translated, or framed as foreign."""

@@ -17,12 +17,13 @@ from assistant.find.answer import Answer, extract_answer
 from assistant.knowledge.chunks import Hit
 from assistant.knowledge.embeddings import Embedder
 from assistant.knowledge.kb import KnowledgeBase
+from assistant.knowledge.learned import AnswerKind, LearnedAnswer, LearnedIndex, Match
 from assistant.knowledge.lexical import overlap
-from assistant.knowledge.retrieval import Passage, Retrieval
+from assistant.knowledge.retrieval import Passage, Retrieval, under_section
 from assistant.locales import search_for
 from assistant.model.conversation import Role
 from assistant.understand import gazetteer
-from assistant.understand.intents import Intent
+from assistant.understand.intents import KB_QUESTION, Intent
 from assistant.understand.question import Question
 
 # Documents are re-ranked by USE-m3's fused score plus this times e5's cosine: on the three dev
@@ -31,6 +32,9 @@ from assistant.understand.question import Question
 RERANK_WEIGHT = 3.0
 # The confidence of an answer from a section the customer chose among those offered.
 CHOSEN_CONFIDENCE = 1.0
+# The confidence of an answer the team confirmed for a question this close (the learned index's
+# threshold decides "this close").
+LEARNED_CONFIDENCE = 1.0
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class Finding:
     signals: Signals
     score: float
     scorer_query: np.ndarray | None = None  # the question's e5 vector
+    learned: str | None = None  # the learned answer it came from
 
     @classmethod
     def nothing(cls, intent: Intent, score: float = 0.0) -> Finding:
@@ -54,9 +59,12 @@ class Finder:
     def __init__(self, kb: KnowledgeBase, embedder: Embedder, translators: Translators) -> None:
         self.kb, self.retriever, self.embedder, self.translators = kb, kb.retriever, embedder, translators
 
-    def find(self, question: Question, intent: Intent, exclude: frozenset[str] = frozenset()) -> Finding:
+    def find(self, question: Question, intent: Intent, exclude: frozenset[str] = frozenset(), learned: LearnedIndex | None = None) -> Finding:
         if chosen := self._chosen_section(question):
             return self._from_section(question, intent, chosen)
+        if learned is not None and intent.name == KB_QUESTION and (match := learned.match(question.vector, question.lang)):
+            if taught := self._from_learned(question, intent, match):
+                return taught
         question = self._searched_for(question, intent)
         retrieval = self.retriever.retrieve(question.query, question.lang, k=5, vector=question.vector, exclude=exclude)
         retrieval, second, e5_query = self._second_opinion(question, retrieval)
@@ -88,6 +96,32 @@ class Finder:
         answer = extract_answer(question.query, question.vector, nearest, self.embedder, [section])
         signals = Signals(1.0, 1.0, 1.0, False, 1.0, 1.0, True, 1.0, 1.0)
         return Finding(intent, Retrieval(passages=[nearest], ranked=[nearest]), answer, signals, CHOSEN_CONFIDENCE)
+
+    def _from_learned(self, question: Question, intent: Intent, match: Match) -> Finding | None:
+        """The answer the team confirmed for a question this close: the section (in the customer's
+        language when the KB has it), or the agent's text when it is in the customer's language or
+        can be translated. None when neither can be given: the turn goes on as if nothing was learned."""
+        taught = match.answer
+        # "Shipping to Japan?" sits close to "shipping to Canada?" and asks something else: the
+        # places, methods and carriers named must be the same (gazetteer ids, the same in any language).
+        if set(gazetteer.named(question.query)) != set(gazetteer.named(match.question.text)):
+            return None
+        if taught.kind is AnswerKind.SECTION:
+            section = self.retriever.section_of(taught.source or "", taught.headings or "")
+            if not section:
+                return None  # the KB no longer has that section
+            nearest = self.retriever.nearest_of(section, question.vector)
+            shown = self.retriever.in_language(nearest, question.lang, question.vector) or nearest
+            document = self.retriever.document(shown)
+            within = [p for p in document if under_section(p.headings, shown.headings)] or [shown]
+            answer = extract_answer(question.query, question.vector, shown, self.embedder, [within])
+        else:
+            if taught.lang != question.lang and not self.translators.covers(taught.lang, question.lang):
+                return None
+            answer = Answer(taught.text or "", _learned_passage(taught, match.similarity), sentences=1)
+        signals = Signals(match.similarity, 1.0, 1.0, False, 1.0, 1.0, True, 1.0, 1.0)
+        retrieval = Retrieval(passages=[answer.passage], ranked=[answer.passage])
+        return Finding(intent, retrieval, answer, signals, LEARNED_CONFIDENCE, learned=taught.id)
 
     def _searched_for(self, question: Question, intent: Intent) -> Question:
         """``question`` with its intent's search (assistant/locales) put before its words, when the
@@ -166,3 +200,12 @@ def swapped(query: str, follow_up: str) -> tuple[str, tuple[str, ...]]:
     for words in names:
         previous = previous.replace(words, " ")
     return f"{previous} {follow_up}", names
+
+
+def _learned_passage(taught: LearnedAnswer, similarity: float) -> Passage:
+    """The agent's text as a passage to cite: the source names the learned answer."""
+    source = f"learned/{taught.id}"
+    return Passage(
+        id=source, text=taught.text or "", source=source, title="Answer from our team", headings="", lang=taught.lang,
+        doc_key=source, position=0, url=None, similarity=similarity, score=similarity,
+    )

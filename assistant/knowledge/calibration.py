@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -31,6 +32,8 @@ from assistant.knowledge.index import KnowledgeIndex
 MAX_QUESTIONS = 150
 MIN_QUESTIONS = 20
 HEADING_MIN_CHARS = 8
+# A first sentence asked as a question: long enough to say something, short enough to be one.
+SENTENCE_CHARS = (15, 200)
 # Share of the questions the confidence decides that the KB cannot answer: 14-15% on each of the
 # three dev splits (sample KB 40 of 295, Liberapay 14 of 95, GitHub policies 12 of 88). Weighing
 # the left-out asks as half of all traffic set a threshold of 0.94 on the sample KB, which also
@@ -51,6 +54,12 @@ SAME_PASSAGE = 0.8
 # mean gives 0.826, 0.768 and 0.806, nearer the best on all three. Refitting the confidence model
 # moves these numbers: measure them again.
 PRIOR_THRESHOLD = 0.791
+# Said by `triage ingest`, `triage kb stats` and /readyz when a KB has no threshold of its own.
+NOT_CALIBRATED = (
+    "the answer threshold could not be calibrated on this KB (too few questions of its own, or no threshold keeps "
+    "wrong answers within TRIAGE_TARGET_WRONG_RATE): the default 0.75 applies, which is not fitted to this KB. "
+    "Add FAQ rows or headings to the KB, or set TRIAGE_ANSWER_THRESHOLD; agents' confirmed answers help either way."
+)
 PRIOR_WEIGHT = 0.5
 
 # (question text, its language, the document it belongs to, the chunk it comes from)
@@ -120,17 +129,27 @@ def model_id() -> str:
 
 
 def pseudo_questions(chunks: Sequence[Hit], limit: int = MAX_QUESTIONS, seed: int = 7) -> list[PseudoQuestion]:
-    """FAQ questions and section headings, one per chunk, at most ``limit`` (a fixed sample)."""
+    """FAQ questions and section headings, one per chunk, at most ``limit`` (a fixed sample). A
+    chunk with no heading of its own (a page of plain paragraphs) asks its first sentence: an
+    outside KB of 105 ordinary pages gave too few headings, and its threshold fell back to the
+    default without a word."""
     found: dict[tuple[str, str], PseudoQuestion] = {}
     for chunk in chunks:
         m = chunk.metadata
         if m.get("machine_translated"):
             continue
         heading = str(m.get("headings", "")).split(" > ")[-1].strip()
-        if len(heading) >= HEADING_MIN_CHARS:
-            found.setdefault((heading, str(m.get("lang"))), (heading, str(m.get("lang")), str(m.get("doc_key")), chunk.id))
+        asked = heading if len(heading) >= HEADING_MIN_CHARS else _first_sentence(chunk.text)
+        if asked:
+            found.setdefault((asked, str(m.get("lang"))), (asked, str(m.get("lang")), str(m.get("doc_key")), chunk.id))
     questions = sorted(found.values())
     return random.Random(seed).sample(questions, limit) if len(questions) > limit else questions
+
+
+def _first_sentence(text: str) -> str | None:
+    """The chunk's first sentence, when it is of a question's length."""
+    first = re.split(r"(?<=[.!?。！？])\s*", text.strip(), maxsplit=1)[0].strip()
+    return first if SENTENCE_CHARS[0] <= len(first) <= SENTENCE_CHARS[1] else None
 
 
 def calibrate(assess: Assess, questions: Sequence[PseudoQuestion], target: float, closeness: Closeness | None = None) -> Calibration | None:

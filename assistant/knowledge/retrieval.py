@@ -17,7 +17,7 @@ through its translation in the customer's language when the KB has one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -236,6 +236,23 @@ class Retriever:
         quoted = self._nearest(self._by_doc.get((doc_key, source_lang), []), vector, 0.0)
         return self.in_language(quoted, lang, vector) if quoted else None
 
+    def section_of(self, source: str, headings: str) -> list[Passage]:
+        """The chunks of the section ``headings`` (with its subsections) of the document
+        ``source``, in document order; empty when the KB no longer has it."""
+        doc_key, lang = self._doc_of_source.get(source, ("", ""))
+        inside = [c for c in self._by_doc.get((doc_key, lang), []) if under_section(str(c.metadata.get("headings", "")), headings)]
+        return [Passage.from_hit(c, 1.0, 1.0) for c in inside]
+
+    def nearest_in_sources(self, sources: Sequence[str], vector: np.ndarray) -> Passage | None:
+        """The chunk nearest ``vector`` among the documents ``sources`` (paths as cited, each in its
+        own language): the section an agent would confirm as the answer."""
+        chunks = [c for s in sources for c in self._by_doc.get(self._doc_of_source.get(s, ("", "")), [])]
+        return self._nearest(chunks, vector, 1.0)
+
+    def faq_rows(self) -> list[Passage]:
+        """Every FAQ row of the KB (a question and its answer, from a CSV or JSONL table)."""
+        return [Passage.from_hit(c, 1.0, 1.0) for c in self.chunks if c.metadata.get("kind") == "faq"]
+
     def document(self, passage: Passage) -> list[Passage]:
         """Every chunk of ``passage``'s document in its language, in document order, with its scores."""
         return [Passage.from_hit(c, passage.similarity, passage.score) for c in self._by_doc.get((passage.doc_key, passage.lang), [])]
@@ -265,3 +282,8 @@ def _is_overview(text: str, sections: list[Hit]) -> bool:
     """Whether ``text``, before its page's first heading, lists what the ``sections`` cover."""
     headings = {str(c.metadata["headings"]).split(" > ")[0] for c in sections}
     return sum(overlap(h, text) >= OVERVIEW_WORDS for h in headings) >= OVERVIEW_TOPICS
+
+
+def under_section(headings: str, section: str) -> bool:
+    """Whether the heading path ``headings`` is ``section`` or one of its subsections."""
+    return headings == section or headings.startswith(section + " > ")

@@ -142,9 +142,7 @@ def request_line(words: Sequence[str], intent: str, entities: Entities, order_id
     """What the customer wants in one line, from their own words, the intent and the entities:
     'Wants a person · order NP-20431 · EUR 80.00: “Mi pedido NP-20431 llegó roto…”'.
     A bare request for a person quotes the message before it, which says what the matter is."""
-    quote = words[-1]
-    if intent == "human_request" and len(words) > 1 and _bare(quote):
-        quote = words[-2]
+    quote = asked(words, intent)
     orders = entities.order_numbers or ([order_id] if order_id else [])
     about = [
         *(["order " + ", ".join(orders)] if orders else []),
@@ -152,6 +150,14 @@ def request_line(words: Sequence[str], intent: str, entities: Entities, order_id
     ]
     wants = INTENT_WANTS.get(intent, QUESTION_WANTS)
     return " · ".join([wants, *about]) + f": {_quoted(quote, QUOTE_CHARS)}"
+
+
+def asked(words: Sequence[str], intent: str) -> str:
+    """Which of the customer's messages (``words``, in order) holds what they asked: the last,
+    unless it is a bare request for a person, when the one before it says what the matter is."""
+    if intent == "human_request" and len(words) > 1 and _bare(words[-1]):
+        return words[-2]
+    return words[-1]
 
 
 def _bare(text: str) -> bool:

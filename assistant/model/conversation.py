@@ -81,6 +81,7 @@ class Turn:
     order_step: OrderStep | None = None
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     rating: Rating | None = None  # the customer's thumbs on an assistant answer
+    learned: str | None = None  # the learned answer this answer came from
 
     @property
     def asks_back(self) -> bool:

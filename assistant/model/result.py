@@ -96,6 +96,7 @@ class TurnResult:
             "machine_translated": self.machine_translated,
             "signals": asdict(self.signals) if self.signals else None,
             "order": self.order.to_dict() if self.order else None,
+            "learned": self.reply.learned,
         }
 
 

@@ -8,6 +8,7 @@ logged, and so are the expiry date and security code written right after one. Em
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # What people put between a card's digit groups: any space (NBSP, thin, ideographic), dashes of
@@ -186,3 +187,20 @@ def without_details(text: str, found: Entities | None = None) -> str:
 def is_email(text: str) -> bool:
     """Whether ``text`` is one email address and nothing else."""
     return _EMAIL.fullmatch(text) is not None
+
+
+def mask_personal(text: str, names: Sequence[str] = ()) -> str:
+    """What may be kept of a customer's question beyond its conversation (a learned question):
+    cards, emails, order and tracking numbers, phone numbers and the ``names`` known (the store's
+    customer name) replaced by a placeholder; what is asked stays."""
+    found = extract_entities(text)
+    text = _EMAIL.sub("[email]", mask_cards(text))
+    for number in sorted({*found.order_numbers, *found.tracking_numbers}, key=len, reverse=True):
+        text = text.replace(number, "[number]")
+    for phone in sorted(found.phones, key=len, reverse=True):
+        text = text.replace(phone, "[phone]")
+    for name in sorted((n for n in names if n and n.strip()), key=len, reverse=True):
+        for word in [name.strip(), *name.split()]:
+            if len(word) > 1:
+                text = re.sub(rf"\b{re.escape(word)}\b", "[name]", text, flags=re.IGNORECASE)
+    return text

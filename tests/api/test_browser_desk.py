@@ -12,7 +12,7 @@ import pytest
 from pydantic import SecretStr
 
 from api.app import create_app
-from tests.utils.browser import messages, send, shot
+from tests.utils.browser import messages, send, shot, sign_in
 from tests.utils.server import served
 
 pytestmark = pytest.mark.browser
@@ -39,12 +39,6 @@ def desk_server(kb_settings, bot, tmp_path):
     })  # fmt: skip
     with served(create_app(settings, bot)) as running:
         yield running
-
-
-def sign_in(page, url: str, key: str) -> None:
-    page.goto(f"{url}/agent")
-    page.get_by_test_id("agent-key").fill(key)
-    page.get_by_test_id("agent-login").click()
 
 
 def save_reply(page, title: str, text: str, told: str) -> None:

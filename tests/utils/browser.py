@@ -31,3 +31,10 @@ def send(page, text: str) -> None:
 def messages(page, role: str):
     """The widget's messages of ``role`` (customer, assistant, agent)."""
     return page.locator(f'[data-testid="triage-message"][data-role="{role}"]')
+
+
+def sign_in(page, url: str, key: str) -> None:
+    """Sign in to the inbox at ``url`` with an agent's ``key``."""
+    page.goto(f"{url}/agent")
+    page.get_by_test_id("agent-key").fill(key)
+    page.get_by_test_id("agent-login").click()
