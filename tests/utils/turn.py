@@ -9,4 +9,4 @@ def ask(bot, text, conversation=None, **context):
     """The turn's result and the conversation after it."""
     conversation = conversation or Conversation(context=StoreContext(**context))
     result = bot.reply(conversation, text)
-    return result, conversation.after(result)
+    return result, result.advance(conversation)
