@@ -8,6 +8,7 @@ instead of the KB, and a thanks or a greeting answered in kind. The caller persi
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -104,8 +105,7 @@ class Assistant:
         """A new assistant over the KB as it is now: chunks, BM25, title vectors, calibration and
         threshold read again; the models, translators and order desk shared, not loaded again.
         This one is left as it was, so turns under way on it finish on it."""
-        fresh = object.__new__(Assistant)
-        fresh.__dict__.update(self.__dict__)
+        fresh = copy.copy(self)
         fresh._use(self.kb.reread(self.settings))
         return fresh
 

@@ -11,12 +11,6 @@ class Translators:
     def __init__(self, translators: Sequence[Translator | None] = ()) -> None:
         self.chain = [t for t in translators if t is not None]
 
-    def __len__(self) -> int:
-        return len(self.chain)
-
-    def __getitem__(self, i: int) -> Translator:
-        return self.chain[i]
-
     def for_pair(self, source: str, target: str) -> Translator | None:
         return next((t for t in self.chain if t.can_translate(source, target)), None)
 

@@ -95,13 +95,6 @@ class LearnedIndex:
         answer, question = self._rows[best]
         return Match(answer, question, float(sims[best]))
 
-    def nearest(self, vector: np.ndarray) -> tuple[LearnedAnswer, float] | None:
-        """The nearest learned answer at any distance: a new paraphrase joins it when close enough."""
-        if not self._rows:
-            return None
-        sims = self._vectors @ vector
-        best = int(np.argmax(sims))
-        return self._rows[best][0], float(sims[best])
 
 
 def faq_answers(kb: KnowledgeBase) -> list[LearnedAnswer]:

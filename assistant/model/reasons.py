@@ -71,10 +71,6 @@ SPECS: dict[HandoffReason, ReasonSpec] = {
 }
 
 
-def spec(reason: HandoffReason) -> ReasonSpec:
-    return SPECS[reason]
-
-
 # Derived views, for the places that ask one question of every reason.
 THRESHOLD_FREE = frozenset(r for r, s in SPECS.items() if not s.needs_threshold)
 UNANSWERED = frozenset(r for r, s in SPECS.items() if s.unanswered)
