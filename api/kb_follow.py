@@ -21,7 +21,7 @@ import time
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
-from api import learned
+from api import labels, learned
 from assistant.reply import Assistant
 
 log = logging.getLogger("triage.kb")
@@ -68,13 +68,17 @@ def _close_retired(retired: list[tuple[float, Assistant]]) -> list[tuple[float, 
 
 
 def refresh_learned(app: FastAPI, session: Session) -> None:
-    """Hand the assistant the learned answers in service now (at start, and after a change)."""
-    app.state.learned_version = learned.version(session)
-    app.state.assistant.learn(learned.active_answers(session))
+    """Hand the assistant the learned answers in service now and the store's labels (at start, and after a change)."""
+    app.state.learned_version = _version(session)
+    app.state.assistant.learn(learned.active_answers(session), labels.labels(session))
 
 
 def _learned_changed(app: FastAPI) -> None:
-    """Another worker confirmed, edited or paused a learned answer: learn the new set."""
+    """Another worker confirmed, edited or paused a learned answer, or labelled one: learn the new set."""
     with app.state.sessions() as session:
-        if learned.version(session) != app.state.learned_version:
+        if _version(session) != app.state.learned_version:
             refresh_learned(app, session)
+
+
+def _version(session: Session) -> tuple:
+    return learned.version(session), labels.version(session)

@@ -7,6 +7,7 @@ from enum import Enum
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -108,6 +109,7 @@ class MessageRow(Base):
     order_step: Mapped[str | None] = mapped_column(String(12))  # an assistant turn's OrderStep
     notice: Mapped[Notice | None] = mapped_column(StatusColumn(Notice))  # set on the service's own notices
     learned_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the learned answer an answer came from
+    candidate: Mapped[str | None] = mapped_column(String(500))  # the page a handed-off turn would have answered from
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -233,4 +235,28 @@ class LearnedQuestionRow(Base):
     text: Mapped[str] = mapped_column(Text)
     lang: Mapped[str] = mapped_column(String(8))
     conversation_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LabelWhy(str, Enum):
+    """What said whether an answer was (or would have been) right."""
+
+    SECTION = "section"  # an agent confirmed a KB section as the answer to a handed-off question
+    REPLY = "reply"  # ... their own reply
+    NONE = "none"  # ... nothing reusable
+    THUMBS = "thumbs"  # the customer's thumbs on an answer sent
+
+
+class AnswerLabelRow(Base):
+    """One answer judged by the store, without its text: kept through retention (it holds nothing
+    personal) to refit the store's threshold (assistant/decide/refit.py)."""
+
+    __tablename__ = "answer_labels"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = mapped_column(Integer, index=True)  # the assistant's turn it judges
+    confidence: Mapped[float] = mapped_column(Float)
+    right: Mapped[bool] = mapped_column(Boolean)
+    why: Mapped[LabelWhy] = mapped_column(StatusColumn(LabelWhy))
+    model: Mapped[str] = mapped_column(String(12))  # the confidence model the confidence came from (calibration.model_id)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

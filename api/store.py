@@ -95,6 +95,8 @@ def save_turn(session: Session, row: ConversationRow, result: TurnResult, latenc
     row.updated_at = utcnow()
     if row.status == ConversationStatus.RESOLVED:
         row.status = ConversationStatus.BOT
+    if result.handoff and result.candidate and result.candidate.sources:
+        replied.candidate = result.candidate.sources[0].source
     if result.handoff:
         open_handoff(session, row, result)
     return asked, replied

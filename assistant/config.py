@@ -91,6 +91,20 @@ class CoreSettings(BaseSettings):
         0.85, ge=0, le=1.0,
         description="The same, for a learned question in another language than the message's (a translation sits lower).",
     )
+    # Learning curves on the dev splits (second half resolved / wrong) with it off, at 0.75 and at
+    # 0.70: sample 0.594/3.1%, 0.586/3.1%, 0.594/3.1%; GitHub 0.475/1.8%, 0.500/1.8%, 0.550/3.6%
+    # (the first half too went to 3.6% wrong); Liberapay 0.634/0%, 0.683/0%, 0.732/0%. Agreeing on
+    # the page alone, not the section, gave GitHub 4 wrong of 17 at 0.75.
+    learned_agreed: float = Field(
+        0.75, ge=0, le=1.0,
+        description=(
+            "USE-m3 cosine from which a learned section answers, in any language, a question whose own answer "
+            "was found in that very section but not surely enough; 1 turns it off."
+        ),
+    )
+    refit: bool = Field(
+        True, description="Lower the answer threshold where the store's own labels (agents' confirmations, thumbs) show it answers right.",
+    )
     lexical_weight: float = Field(0.1, ge=0, description="Weight of same-language BM25 in retrieval; 0 turns it off.")
     language_bonus: float = Field(0.05, ge=0, description="Retrieval bonus for documents in the customer's language.")
     llm_provider: str | None = Field(None, description="openai, llamacpp or ollama; unset means extractive only.")

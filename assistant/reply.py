@@ -22,6 +22,7 @@ from assistant.compose.translators import Translators
 from assistant.config import CoreSettings
 from assistant.decide.clarify import Clarifier
 from assistant.decide.decision import decide
+from assistant.decide.refit import Label, Refit, refit_threshold
 from assistant.find.finding import Finder
 from assistant.knowledge.calibration import Assessed, Calibration
 from assistant.knowledge.index import KnowledgeIndex
@@ -58,7 +59,9 @@ class Assistant:
         case = CaseWriter(settings, self.translators, request_writer)
         self.composer = Composer(self.translators, generator, HandoffNotice(settings, clock), case)
         self.taught: tuple[LearnedAnswer, ...] = ()
+        self.labels: tuple[Label, ...] = ()
         self.learned: LearnedIndex | None = None
+        self.refit: Refit | None = None
         self._use(KnowledgeBase.read(index, settings, scorer))
 
     def _use(self, kb: KnowledgeBase) -> None:
@@ -67,16 +70,21 @@ class Assistant:
         self.finder = Finder(kb, self.embedder, self.translators)
         self.clarifier = Clarifier(self.finder)
         self.agents = AgentHelp(kb, self.embedder, self.translators)
-        self.learned = LearnedIndex([*self.taught, *faq_answers(kb)], self.embedder, self.settings.learned_threshold, self.settings.learned_across, self.learned)
+        self.learn(self.taught, self.labels)
 
-    def learn(self, answers: Sequence[LearnedAnswer]) -> None:
-        """Answer from these learned answers (the active ones), besides the KB's FAQ questions."""
-        self.taught = tuple(answers)
-        self.learned = LearnedIndex([*self.taught, *faq_answers(self.kb)], self.embedder, self.settings.learned_threshold, self.settings.learned_across, self.learned)
+    def learn(self, answers: Sequence[LearnedAnswer], labels: Sequence[Label] = ()) -> None:
+        """Answer from these learned answers (the active ones), besides the KB's FAQ questions, at
+        the threshold the store's ``labels`` refit (assistant/decide/refit.py) when they can."""
+        self.taught, self.labels = tuple(answers), tuple(labels)
+        settings = self.settings
+        known = [*self.taught, *faq_answers(self.kb)]
+        self.learned = LearnedIndex(known, self.embedder, settings.learned_threshold, settings.learned_across, self.learned, settings.learned_agreed)
+        # An explicit TRIAGE_ANSWER_THRESHOLD is the store's word: labels do not move it.
+        self.refit = refit_threshold(self.labels, self.kb.threshold) if settings.answer_threshold is None and settings.refit else None
 
     def reply(self, conversation: Conversation, message: str, context: StoreContext | None = None) -> TurnResult:
         """Answer ``message`` in ``conversation`` (read, never written); ``context`` overrides the conversation's."""
-        threshold = self.kb.threshold
+        threshold = self.threshold
         question = understand(conversation, message, context or conversation.context, self.embedder, self.settings)
         if polite := self.composer.courtesy(conversation, question):
             return polite
@@ -122,7 +130,7 @@ class Assistant:
     # What callers read of the KB in use.
     @property
     def threshold(self) -> float:
-        return self.kb.threshold
+        return self.refit.threshold if self.refit else self.kb.threshold
 
     @property
     def calibration(self) -> Calibration | None:

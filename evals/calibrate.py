@@ -1,13 +1,14 @@
 """Fit the answer-confidence model on the dev splits of every KB we have, pooled.
 
-    python -m evals.calibrate [--write]
+    python -m evals.calibrate [--write] [--leave-one-out]
 
 Pooling the sample KB with the outside benchmarks (evals/benchmarks/*, written by others) keeps
 the weights from learning one KB's score range; features are standardised (see
 `assistant.triage.ConfidenceModel`). A turn's label is 1 when the answer it found (sent or not)
 cites a gold source and states the fact (`answer_contains`), 0 when it does not or when the case
 should not be answered from the KB (low_confidence, out_of_scope). Handoffs by intent or order
-value do not depend on the confidence and are left out. The test splits are never read.
+value do not depend on the confidence and are left out. The test splits are never fitted on;
+--leave-one-out scores them (and each dev split) under a model fitted on the other KBs only.
 With --write the model goes to assistant/data/confidence.json; the answer threshold is then
 chosen per KB at ingest (`assistant.calibration`).
 """
@@ -81,22 +82,47 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 4000, lr: f
     return ConfidenceModel(round(float(w[0]), 4), features)
 
 
+def scored_auc(model: ConfidenceModel, x: np.ndarray, y: np.ndarray) -> float | None:
+    scores = [model(Signals(**{"similarity": 0.0, **dict(zip(FEATURES, row, strict=True))})) for row in x]
+    return auc([s for s, t in zip(scores, y, strict=True) if t], [s for s, t in zip(scores, y, strict=True) if not t])
+
+
+def leave_one_out(dev: dict[str, tuple[np.ndarray, np.ndarray]], scored: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict[str, float | None]:
+    """Each KB's AUC under a model fitted on the other KBs' dev splits only: the figure that says
+    whether the confidence transfers to a store it was not fitted on."""
+    found = {}
+    for name, (xs, ys) in scored.items():
+        others = [v for k, v in dev.items() if k != name]
+        model = fit(np.vstack([x for x, _ in others]), np.concatenate([y for _, y in others]))
+        found[name] = scored_auc(model, xs, ys)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help=f"write the model to {CONFIDENCE_FILE}")
+    parser.add_argument("--leave-one-out", action="store_true", help="also score each KB's test split under a model fitted on the other KBs' dev splits")
     args = parser.parse_args()
     settings = Settings()
-    sets = {kb.parent.name if kb.name == "kb" and kb.parent != ROOT else "sample": labelled(kb, cases, settings) for kb, cases in DEV_SPLITS}
+    sets = {_name(kb): labelled(kb, cases, settings) for kb, cases in DEV_SPLITS}
     x = np.vstack([xs for xs, _ in sets.values()])
     y = np.concatenate([ys for _, ys in sets.values()])
     model = fit(x, y)
     for name, (xs, ys) in sets.items():
-        scores = [model(Signals(**{"similarity": 0.0, **dict(zip(FEATURES, row))})) for row in xs]
-        print(f"{name}: {len(ys)} turns, {int(ys.sum())} right, confidence AUC {auc([s for s, t in zip(scores, ys) if t], [s for s, t in zip(scores, ys) if not t])}")
+        print(f"{name}: {len(ys)} turns, {int(ys.sum())} right, confidence AUC {scored_auc(model, xs, ys)} (fitted on it and the others)")
+    if args.leave_one_out:
+        tests = {_name(kb): labelled(kb, cases.with_name("test.jsonl"), settings) for kb, cases in DEV_SPLITS}
+        for split, scored in (("dev", sets), ("test", tests)):
+            for name, value in leave_one_out(sets, scored).items():
+                print(f"leave-one-KB-out, {name} {split}: confidence AUC {value}")
     print(json.dumps(asdict(model), indent=1))
     if args.write:
         CONFIDENCE_FILE.write_text(json.dumps(asdict(model), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {CONFIDENCE_FILE}")
+
+
+def _name(kb: Path) -> str:
+    return kb.parent.name if kb.name == "kb" and kb.parent != ROOT else "sample"
 
 
 if __name__ == "__main__":

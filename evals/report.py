@@ -202,10 +202,17 @@ def _learning(learning: dict | None) -> list[str]:
              "![learning curve](learning.png)", "", "| half | resolution | wrong | handoff recall |", "|---|---|---|---|",
              f"| first | {_fmt(first['resolution_rate'])} | {_fmt(first['wrong_answer_rate'])} | {_fmt(first['handoff_recall'])} |",
              f"| second | {_fmt(second['resolution_rate'])} | {_fmt(second['wrong_answer_rate'])} | {_fmt(second['handoff_recall'])} |",
-             "", f"Answered from what was learned in the second half: {second['answered_from_learned']}.", "",
+             "", f"Answered from what was learned in the second half: {second['answered_from_learned']}.", "", _refit_line(learning.get("refit")), "",
              "| cases | resolution | wrong | learned questions |", "|---|---|---|---|"]
     lines += [f"| {b['cases']} | {_fmt(b['resolution_rate'])} | {_fmt(b['wrong_answer_rate'])} | {b['learned_so_far']} |" for b in learning["blocks"]]
     return lines
+
+
+def _refit_line(refit: dict | None) -> str:
+    if not refit:
+        return ""
+    moved = f"refitted to {refit['refit_threshold']:.3f}" if refit["refit_threshold"] is not None else "left where it was"
+    return f"Labels from the resolved handoffs: {refit['labels']}; the KB's threshold {refit['kb_threshold']:.3f} {moved}."
 
 
 def _learning_chart(learning: dict, path: Path) -> None:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from api import learned
+from api import labels, learned
 from api.agents import agent_named
 from api.attachments import ALLOWED_TYPES, detect_type, serve_attachment
 from api.deps import (
@@ -184,6 +184,7 @@ def feedback(message_id: str, body: FeedbackIn, row: CustomerConversation, sessi
     message.rating = row.last_feedback = body.rating.value
     if message.learned_id:
         learned.rated(session, message.learned_id, up=body.rating is Rating.UP)
+    labels.label_rated(session, message, up=body.rating is Rating.UP)
     session.commit()
     if message.learned_id and body.rating is Rating.DOWN:
         refresh_learned(request.app, session)  # out of service on this worker at once; the others within a tick

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import select
 
-from api import learned
+from api import labels, learned
 from api.case_schemas import CaseOut
 from api.deps import CurrentAgent, SessionDep, SettingsDep
 from api.desk import find_case
@@ -26,7 +26,7 @@ from api.learned_schemas import (
     SectionOut,
     Taught,
 )
-from api.models import LearnedAnswerRow, LearnedQuestionRow, MessageRow, utcnow
+from api.models import LabelWhy, LearnedAnswerRow, LearnedQuestionRow, MessageRow, utcnow
 from assistant.knowledge.learned import AnswerKind, LearnedStatus
 from assistant.model.case import asked
 from assistant.model.conversation import Role
@@ -56,7 +56,15 @@ def learn(handoff_id: str, body: LearnIn, agent: CurrentAgent, request: Request,
     reusable. A section or a reply becomes a learned answer the assistant answers from at once
     (or a draft, when the store asks for a second approval)."""
     handoff, conversation = find_case(session, handoff_id)
+    retriever = request.app.state.assistant.retriever
+    if body.taught is Taught.SECTION and (not body.source or body.headings is None or not retriever.section_of(body.source, body.headings)):
+        raise ApiError(422, "invalid", "No such KB section: pick one of the suggestions (source and headings).")
+    if body.taught is Taught.REPLY and not body.text:
+        raise ApiError(422, "invalid", "taught=reply needs the answer's text.")
+    labels.label_resolved(session, conversation.id, LabelWhy(body.taught.value), lambda found: retriever.same_document(found, body.source or ""))
     if body.taught is Taught.NONE:
+        session.commit()
+        refresh_learned(request.app, session)
         return LearnOut(learned=None)
     case = CaseOut.model_validate(handoff.case)
     common = {
@@ -64,12 +72,8 @@ def learn(handoff_id: str, body: LearnIn, agent: CurrentAgent, request: Request,
         "draft": settings.learned_approvals > 1,
     }
     if body.taught is Taught.SECTION:
-        if not body.source or body.headings is None or not request.app.state.assistant.retriever.section_of(body.source, body.headings):
-            raise ApiError(422, "invalid", "No such KB section: pick one of the suggestions (source and headings).")
         row = learned.confirm(session, kind=AnswerKind.SECTION, lang=case.lang, source=body.source, headings=body.headings, **common)
     else:
-        if not body.text:
-            raise ApiError(422, "invalid", "taught=reply needs the answer's text.")
         row = learned.confirm(session, kind=AnswerKind.TEXT, lang=body.lang or case.lang, text=body.text, **common)
     session.commit()
     refresh_learned(request.app, session)

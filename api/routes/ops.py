@@ -57,6 +57,7 @@ async def readyz(request: Request) -> JSONResponse:
     kb = {
         "worker": os.getpid(), "generation": assistant.kb_generation, "threshold": assistant.threshold,
         "calibrated": assistant.calibration is not None, "learned": len(assistant.taught),
+        "labels": len(assistant.labels), "refitted": assistant.refit is not None,
         **({} if assistant.calibration is not None or request.app.state.settings.answer_threshold is not None else {"warning": NOT_CALIBRATED}),
     }
     body = {"status": "ready" if ready else "not ready", "checks": checks, "kb": kb}

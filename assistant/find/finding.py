@@ -69,7 +69,29 @@ class Finder:
         retrieval = self.retriever.retrieve(question.query, question.lang, k=5, vector=question.vector, exclude=exclude)
         retrieval, second, e5_query = self._second_opinion(question, retrieval)
         answer, signals = self._answer(question, retrieval, second, e5_query)
-        return Finding(intent, retrieval, answer, signals, confidence(signals) if answer else 0.0, e5_query)
+        score = confidence(signals) if answer else 0.0
+        if learned is not None and intent.name == KB_QUESTION and score < self.kb.threshold and answer:
+            if agreed := self._agreed(question, intent, answer.passage, learned):
+                return agreed
+        return Finding(intent, retrieval, answer, signals, score, e5_query)
+
+    def _agreed(self, question: Question, intent: Intent, found: Passage, learned: LearnedIndex) -> Finding | None:
+        """The learned section for a question nearly as close as a match, in any language, when the
+        passage found on its own lies in that very section: two witnesses that agree."""
+        if learned.agreed is None:
+            return None
+        match = learned.match(question.vector, question.lang, floor=learned.agreed)
+        if match is None or match.answer.kind is not AnswerKind.SECTION:
+            return None
+        section = self.retriever.section_of(match.answer.source or "", match.answer.headings or "")
+        if not section or section[0].doc_key != found.doc_key:
+            return None
+        if section[0].lang == found.lang:
+            agree = under_section(found.headings, match.answer.headings or "")
+        else:  # the section's translation: its passage nearest the question is the one found
+            translated = self.retriever.in_language(self.retriever.nearest_of(section, question.vector), found.lang, question.vector)
+            agree = translated is not None and translated.headings == found.headings
+        return self._from_learned(question, intent, match) if agree else None
 
     def e5_closeness(self, query: np.ndarray | None) -> Callable[[list[Hit]], np.ndarray] | None:
         """e5's cosine of ``query`` with chunks: within one document in the customer's language it

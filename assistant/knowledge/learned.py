@@ -66,12 +66,19 @@ class LearnedIndex:
     """Every active learned question's vector in one matrix: a match is one matrix product."""
 
     def __init__(
-        self, answers: Sequence[LearnedAnswer], embedder: Embedder, threshold: float, across: float, previous: LearnedIndex | None = None
+        self,
+        answers: Sequence[LearnedAnswer],
+        embedder: Embedder,
+        threshold: float,
+        across: float,
+        previous: LearnedIndex | None = None,
+        agreed: float | None = None,
     ) -> None:
         """``threshold`` for a question in the message's language, ``across`` for one in another
         (USE-m3 puts a question and its translation at 0.65-0.75, a same-language paraphrase at
-        0.8-0.95); ``previous``, the index these answers grew from, lends the vectors it knew."""
-        self.threshold, self.across = threshold, across
+        0.8-0.95); ``previous``, the index these answers grew from, lends the vectors it knew;
+        ``agreed``, the floor of a match in any language that the search must confirm (`Finder._agreed`)."""
+        self.threshold, self.across, self.agreed = threshold, across, agreed
         self._rows = [(a, q) for a in answers if a.status is LearnedStatus.ACTIVE for q in a.questions]
         known = previous._known if previous is not None else {}
         new = list(dict.fromkeys(q.text for _, q in self._rows if q.text not in known))
@@ -82,13 +89,14 @@ class LearnedIndex:
     def __len__(self) -> int:
         return len(self._rows)
 
-    def match(self, vector: np.ndarray, lang: str) -> Match | None:
+    def match(self, vector: np.ndarray, lang: str, floor: float | None = None) -> Match | None:
         """The learned answer whose question is nearest ``vector`` (a message in ``lang``), by how
-        far it clears its threshold, when one does."""
+        far it clears its threshold, when one does; with ``floor``, by how far it clears ``floor``
+        in any language instead."""
         if not self._rows:
             return None
         sims = self._vectors @ vector
-        margins = sims - np.where(self._langs == lang, self.threshold, self.across)
+        margins = sims - (floor if floor is not None else np.where(self._langs == lang, self.threshold, self.across))
         best = int(np.argmax(margins))
         if float(margins[best]) < 0:
             return None

@@ -243,6 +243,11 @@ class Retriever:
         inside = [c for c in self._by_doc.get((doc_key, lang), []) if under_section(str(c.metadata.get("headings", "")), headings)]
         return [Passage.from_hit(c, 1.0, 1.0) for c in inside]
 
+    def same_document(self, a: str, b: str) -> bool:
+        """Whether the documents ``a`` and ``b`` (paths as cited) are one page, in any of its languages."""
+        key_a, key_b = self._doc_of_source.get(a, ("", ""))[0], self._doc_of_source.get(b, ("", ""))[0]
+        return bool(key_a) and key_a == key_b
+
     def nearest_in_sources(self, sources: Sequence[str], vector: np.ndarray) -> Passage | None:
         """The chunk nearest ``vector`` among the documents ``sources`` (paths as cited, each in its
         own language): the section an agent would confirm as the answer."""
