@@ -10,9 +10,10 @@ alone, through BEHAVIOUR below, which was decided from the intent names and the 
 same way. The messages are kept verbatim (only surrounding whitespace is stripped).
 
 Split: rows with the same text (case and whitespace ignored) form one group, so a repeated message
-never lands in both splits. Within each label the groups, in order of first appearance, are
-shuffled by random.Random(SEED), then the groups of all labels, label after label in sorted order,
-are dealt alternately to dev and test. test.jsonl is frozen: do not regenerate it once in use.
+never lands in both splits. Label after label, in sorted order, the label's groups (in order of
+first appearance) are shuffled by one random.Random(SEED) and each is dealt to the split that has
+fewer rows of that label so far (on a tie, fewer rows in all; then dev): each label is halved, and
+so is the whole. test.jsonl is frozen: do not regenerate it once in use.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def cases(bot: str, raw: str, commit: str) -> list[dict]:
     kb = BENCHMARKS / f"hint3-{bot}" / "kb"
     path = f"dataset/v2/test/{bot}_test.csv"
     reader = csv.DictReader(io.StringIO(raw))
-    out = []
+    out, start = [], 2  # the line a row starts on (a message may span lines)
     for n, row in enumerate(reader, start=1):
         label, text = row["label"].strip(), row["sentence"].strip()
         if label not in behaviour:
@@ -122,8 +123,9 @@ def cases(bot: str, raw: str, commit: str) -> list[dict]:
         out.append({
             "id": f"hint3-{bot}-{n:04d}", "text": text, "lang": "en", "expect": expect, "reason": reason,
             "gold_sources": list(gold), "order_value": None, "tags": tags,
-            "source": f"{REPO_URL}/blob/{commit}/{path}#L{reader.line_num}",
+            "source": f"{REPO_URL}/blob/{commit}/{path}#L{start}",
         })  # fmt: skip
+        start = reader.line_num + 1
     return out
 
 
@@ -139,12 +141,17 @@ def split(rows: list[dict]) -> dict[str, list[dict]]:
     for group in groups.values():
         by_label.setdefault(label_of(group[0]), []).append(group)
     rng = random.Random(SEED)
-    order = []
+    chosen: dict[str, str] = {}
+    total = {"dev": 0, "test": 0}
     for label in sorted(by_label):
         shuffled = list(by_label[label])
         rng.shuffle(shuffled)
-        order += shuffled
-    chosen = {case["id"]: ("dev", "test")[i % 2] for i, group in enumerate(order) for case in group}
+        size = {"dev": 0, "test": 0}
+        for group in shuffled:
+            name = min(("dev", "test"), key=lambda n: (size[n], total[n]))
+            size[name] += len(group)
+            total[name] += len(group)
+            chosen.update((case["id"], name) for case in group)
     return {name: [c for c in rows if chosen[c["id"]] == name] for name in ("dev", "test")}
 
 
