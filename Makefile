@@ -19,7 +19,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# The demo's orders are written dated around today; a TRIAGE_ORDERS of your own wins.
+# The demo's orders are written dated around today; a TRIAGE_ORDERS of your own wins. Its team's
+# hours are the ones the sample KB states (kb/contact.txt: 08:00-20:00 CET, Saturday 09:00-17:00).
+DEMO_HOURS := Mon-Fri 08:00-20:00; Sat 09:00-17:00
 demo: install
 	$(BIN)/triage ingest kb
 	$(BIN)/triage orders demo data/demo-orders.jsonl
@@ -29,7 +31,9 @@ demo: install
 	@echo "  API description:                  http://127.0.0.1:8000/docs"
 	@echo "  Track an order in the chat:       NP-10001 with anna@example.com (NP-10003, carl@example.com, is late)"
 	@echo
-	TRIAGE_ORDERS=$${TRIAGE_ORDERS:-file:data/demo-orders.jsonl} $(BIN)/triage serve --host 127.0.0.1 --port 8000
+	TRIAGE_ORDERS=$${TRIAGE_ORDERS:-file:data/demo-orders.jsonl} \
+	TRIAGE_BUSINESS_HOURS="$${TRIAGE_BUSINESS_HOURS:-$(DEMO_HOURS)}" TRIAGE_TIMEZONE=$${TRIAGE_TIMEZONE:-Europe/Amsterdam} \
+	$(BIN)/triage serve --host 127.0.0.1 --port 8000
 
 # The browser tests drive Debian's chromium; the database tests start Debian's PostgreSQL.
 system:

@@ -66,8 +66,10 @@ class CoreSettings(BaseSettings):
             "(quick replies) instead of handing a low-confidence question to a person."
         ),
     )
-    handoff_wait_minutes: int = Field(
-        10, ge=0, description="Expected wait for a person, told to the customer until enough recent claims measure it."
+    # Unset, no number is promised until claims measure one: the demo told "within about 10
+    # minutes" at 23:48 to a customer of a store whose team works 08:00-20:00.
+    handoff_wait_minutes: int | None = Field(
+        None, ge=1, description="Expected wait for a person, told to the customer until enough recent claims measure it; unset promises no number.",
     )
     business_hours: str | None = Field(
         None, description="When the team answers, e.g. 'Mon-Fri 08:00-20:00; Sat 09:00-17:00' (in TRIAGE_TIMEZONE); unset means always."

@@ -137,6 +137,10 @@ class Retriever:
         va, vb = self._vectors_of([a, b])
         return float(va @ vb)
 
+    def closeness_to(self, chunk_id: str, vector: np.ndarray) -> float:
+        """The cosine of a chunk, by id, with a query's vector."""
+        return float(self._vectors[self._row[chunk_id]] @ vector)
+
     def _vectors_of(self, ids: list[str]) -> np.ndarray:
         """The vectors of chunks this retriever read, by id, from the matrix it searches."""
         return self._vectors[[self._row[i] for i in ids]]

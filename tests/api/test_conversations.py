@@ -192,8 +192,8 @@ def test_cors_lets_a_store_site_embed_the_widget(client):
 
 def test_a_clarifying_question_comes_with_its_choices(client):
     cid, auth = start(client, channel="web")
-    reply = say(client, cid, auth, "What happens if my parcel is stuck in customs?").json()["reply"]
-    assert reply["clarify"] == {"options": ["Tracking your order", "Customs delays"]}
+    reply = say(client, cid, auth, "Can I change my order after it ships?").json()["reply"]
+    assert "Changing the delivery address" in reply["clarify"]["options"]
     assert reply["handoff"] is None and reply["sources"] == [] and reply["lang"] == "en"
-    answered = say(client, cid, auth, "Customs delays").json()["reply"]
-    assert answered["clarify"] is None and "delay" in answered["text"]
+    answered = say(client, cid, auth, "Changing the delivery address").json()["reply"]
+    assert answered["clarify"] is None and "address" in answered["text"]

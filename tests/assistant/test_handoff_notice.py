@@ -32,8 +32,11 @@ def test_within_hours_the_typical_wait_is_told(kb_settings, index):
     measured, _ = ask(bot, "I want to talk to a person", Conversation(service=Service(typical_wait_minutes=25)))
     assert "within about 25 minutes" in measured.text and measured.handoff.back_at is None
     assert not measured.handoff.to_dict()["out_of_hours"]
-    default, _ = ask(bot, "I want to talk to a person")
-    assert "within about 10 minutes" in default.text  # TRIAGE_HANDOFF_WAIT_MINUTES until claims measure it
+    unknown, _ = ask(bot, "I want to talk to a person")
+    assert "within about" not in unknown.text and "team" in unknown.text  # nothing measured or configured: no number promised
+    configured = Assistant(bot.settings.model_copy(update={"handoff_wait_minutes": 10}), index, scorer=bot.scorer, clock=lambda: FRIDAY_MORNING)
+    told, _ = ask(configured, "I want to talk to a person")
+    assert "within about 10 minutes" in told.text  # TRIAGE_HANDOFF_WAIT_MINUTES until claims measure it
 
 
 def test_out_of_hours_the_customer_learns_when_the_team_is_back_and_may_leave_an_email(kb_settings, index):

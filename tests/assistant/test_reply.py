@@ -8,7 +8,7 @@ import pytest
 from api.settings import Settings
 from assistant.decide.confidence import confidence
 from assistant.knowledge.index import open_index
-from assistant.locales import phrase, plural_phrase
+from assistant.locales import phrase, search_for
 from assistant.model.conversation import Conversation, Rating, Role, StoreContext
 from assistant.model.reasons import HandoffReason
 from assistant.reply import Assistant
@@ -86,7 +86,7 @@ def test_handoff_intents_in_several_languages(bot, text, reason):
     reply, conversation = ask(bot, text)
     assert reply.handoff is not None
     assert HandoffReason(reason) in reply.handoff.reasons
-    assert reply.text == phrase("handoff", reply.lang, wait=plural_phrase("wait", reply.lang, 10, minutes=10))
+    assert reply.text == phrase("handoff", reply.lang, wait="")  # no wait configured or measured: no number promised
     assert conversation.last(Role.ASSISTANT).handoff_reasons == reply.handoff.reasons
 
 
@@ -377,7 +377,7 @@ def test_a_follow_up_keeps_the_topic_and_swaps_the_entity(bot, first, follow_up,
 @pytest.mark.parametrize(
     ("first", "second"),
     [
-        ("Wo ist meine Bestellung?", "Welche Zahlungsarten kann ich nutzen?"),  # the widget's chips, tapped in turn
+        ("Welche Zahlungsarten kann ich nutzen?", "Wo ist meine Bestellung?"),  # the widget's chips, tapped in turn
         ("What payment methods can I use in Europe?", "Do you ship to Canada?"),
         ("Welche Zahlungsarten kann ich nutzen?", "Wie lange dauert der Versand?"),
     ],
@@ -389,22 +389,25 @@ def test_a_question_of_its_own_is_not_read_as_a_follow_up(bot, first, second):
     assert result.customer.query == second
 
 
-def test_two_close_topics_get_a_question_back_and_the_choice_answers_the_whole_question(bot):
-    """"What happens if my parcel is stuck in customs?" ties the tracking section and the customs
-    delays: the assistant asks which instead of handing off; the choice tapped is read with the
-    question it answers."""
-    asked, conversation = ask(bot, "What happens if my parcel is stuck in customs?")
+def test_a_question_back_is_answered_by_the_choice_read_with_the_whole_question(bot):
+    """"Can I change my order after it ships?" could mean any of the order-changes page's sections:
+    the assistant asks which instead of handing off; the choice tapped is read with the question
+    it answers. (Its first example, "What happens if my parcel is stuck in customs?", tied the
+    tracking and customs pages only through the order_status intent's search words; read on its own
+    words it is answered from the customs page.)"""
+    question = "Can I change my order after it ships?"
+    asked, conversation = ask(bot, question)
     assert asked.clarify is not None and asked.handoff is None and asked.reply.sources == ()
-    assert asked.clarify.options == ("Tracking your order", "Customs delays")
+    assert "Changing the delivery address" in asked.clarify.options
     assert asked.text == phrase("clarify", "en") and asked.lang == "en"
-    chosen, after = ask(bot, asked.clarify.options[1], conversation)
-    assert chosen.customer.query == f"What happens if my parcel is stuck in customs? {asked.clarify.options[1]}"
-    assert chosen.handoff is None and chosen.sources[0].source == "customs-duties.md"
-    assert "delay" in chosen.text, chosen.text
+    chosen, after = ask(bot, "Changing the delivery address", conversation)
+    assert chosen.customer.query == f"{question} Changing the delivery address"
+    assert chosen.handoff is None and chosen.sources[0].source in ("order-changes.md", "shipping.md")  # both have this section
+    assert "address" in chosen.text, chosen.text
 
 
 def test_a_question_back_is_asked_once_then_a_person_takes_over(bot):
-    asked, conversation = ask(bot, "What happens if my parcel is stuck in customs?")
+    asked, conversation = ask(bot, "Can I change my order after it ships?")
     assert asked.clarify is not None and asked.low_confidence_streak == 1
     # a reply that does not help: still unsure, so a person, not a second question
     again, _ = ask(bot, "no idea, both maybe", conversation)
@@ -446,3 +449,14 @@ def test_a_question_after_you_are_welcome_stands_alone(bot):
     _, conversation = ask(bot, "thanks!")
     result, _ = ask(bot, "How long does shipping to Canada take?", conversation)
     assert result.customer.query == "How long does shipping to Canada take?"
+
+
+def test_an_intents_search_finds_the_page_but_the_customers_own_words_earn_the_confidence(bot):
+    """order_status searches "How do I track my order? Tracking number" with the message; those
+    words found the tracking page and used to vouch for it too: on real customers' messages (HINT3)
+    "Return my order" and "Expire date" were answered from it at 0.88-0.99, 43 wrong answers."""
+    result, _ = ask(bot, "Where is my order?")
+    assert result.intent.name == "order_status" and result.candidate.sources[0].source.startswith("shipping")
+    search = search_for("order_status", "en")
+    as_if_asked, _ = ask(bot, f"{search} Where is my order?")
+    assert result.reply.confidence < as_if_asked.reply.confidence - 0.05
