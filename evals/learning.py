@@ -45,7 +45,10 @@ def learning_run(assistant: Assistant, cases: Sequence[Case], seed: int = SEED, 
         learned_so_far.append(sum(len(a.questions) for a in answers))
         if progress:
             progress()
-    refit = {"labels": len(labels), "kb_threshold": assistant.kb.threshold, "refit_threshold": assistant.refit.threshold if assistant.refit else None}
+    refit = {
+        "on": assistant.settings.refit, "labels": len(labels), "kb_threshold": assistant.kb.threshold,
+        "refit_threshold": assistant.refit.threshold if assistant.refit else None,
+    }  # fmt: skip
     return outcomes, {**curve(outcomes, learned_so_far, seed), "refit": refit}
 
 

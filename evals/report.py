@@ -211,6 +211,8 @@ def _learning(learning: dict | None) -> list[str]:
 def _refit_line(refit: dict | None) -> str:
     if not refit:
         return ""
+    if not refit.get("on", True):
+        return f"Labels from the resolved handoffs: {refit['labels']}; the refit is off (TRIAGE_REFIT), the KB's threshold {refit['kb_threshold']:.3f} stays."
     moved = f"refitted to {refit['refit_threshold']:.3f}" if refit["refit_threshold"] is not None else "left where it was"
     return f"Labels from the resolved handoffs: {refit['labels']}; the KB's threshold {refit['kb_threshold']:.3f} {moved}."
 

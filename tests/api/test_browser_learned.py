@@ -1,7 +1,8 @@
 """Learned answers in real headless Chromium: a customer is handed off; the agent resolves the case
 and confirms which KB section answered it; a second customer asks the same in other words and is
 answered at once; the content team sees it on the insights page, and the second customer's
-thumbs-down takes it out of service. (In another language: not yet, see docs/learned.md.)"""
+thumbs-down takes it out of service. (In another language only with a second witness, see
+docs/learned.md: not shown here.)"""
 
 from __future__ import annotations
 

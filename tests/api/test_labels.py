@@ -65,7 +65,9 @@ def test_a_thumbs_labels_an_answer_sent_and_turned_over_it_changes_the_label(cli
     assert [(lab.right, lab.why) for lab in stored(client)] == [(True, LabelWhy.THUMBS)]
 
 
-def test_enough_right_labels_below_the_threshold_lower_it_and_the_question_is_answered(client):
+def test_enough_right_labels_below_the_threshold_lower_it_and_the_question_is_answered(client, monkeypatch):
+    assistant = client.app.state.assistant
+    monkeypatch.setattr(assistant, "settings", assistant.settings.model_copy(update={"refit": True}))  # TRIAGE_REFIT=true
     cid, auth = start(client)
     first = say(client, cid, auth, PADDLES).json()["reply"]
     threshold = client.get("/readyz").json()["kb"]["threshold"]
@@ -80,6 +82,19 @@ def test_enough_right_labels_below_the_threshold_lower_it_and_the_question_is_an
     assert kb["refitted"] and kb["labels"] == MIN_BAND and kb["threshold"] < first["confidence"]
     again, again_auth = start(client)
     assert say(client, again, again_auth, PADDLES).json()["reply"]["handoff"] is None
+
+
+def test_without_the_refit_labels_are_counted_and_the_threshold_stays(client):
+    cid, auth = start(client)
+    first = say(client, cid, auth, PADDLES).json()["reply"]
+    with client.app.state.sessions() as session:
+        session.add_all(AnswerLabelRow(message_id=-n, confidence=first["confidence"], right=True, why=LabelWhy.SECTION, model=model_id()) for n in range(1, 40))
+        session.commit()
+        refresh_learned(client.app, session)
+    kb = client.get("/readyz").json()["kb"]
+    assert kb["labels"] == 39 and not kb["refitted"]
+    again, again_auth = start(client)
+    assert say(client, again, again_auth, PADDLES).json()["reply"]["handoff"] is not None
 
 
 def test_labels_of_another_confidence_model_do_not_count(client):

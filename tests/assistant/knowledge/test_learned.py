@@ -52,7 +52,8 @@ def test_an_agents_text_answers_in_its_language_and_nowhere_else(learner):
 
 def test_a_translation_of_a_learned_question_is_not_answered_from_it(learner):
     # USE-m3 puts a question's translation at 0.65-0.75 from it; across languages that close a
-    # match answered 8 of 27 wrongly on the GitHub dev split, so it takes what a paraphrase takes.
+    # match answered 8 of 27 wrongly on the GitHub dev split, so alone it takes what a paraphrase
+    # takes. (The search found the general return conditions here, not this section: no second witness.)
     learner.learn([HYGIENE])
     assert learner.reply(Conversation(), "I opened a pack of socks, can I still send them back?").reply.learned is None
 
